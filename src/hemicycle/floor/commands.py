@@ -1,0 +1,427 @@
+"""What the chair and the delegations may do, and the events each command appends.
+
+Each function takes the floor as it is and the command's arguments, and returns the events to append,
+or raises a `FloorError` that says what to do instead. Nothing here writes anything: the store appends
+what these functions decide, in one transaction.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from hemicycle.floor import errors
+from hemicycle.floor.events import EventType, NewEvent
+from hemicycle.floor.i18n import _
+from hemicycle.floor.precedence import CATEGORIES, LEVELS
+from hemicycle.floor.state import Entry, FloorState, Invitee, Speech, Status
+
+KINDS = ("statement", "question", "reply")
+MAX_ADD_TIME_S = 3600
+
+
+@dataclass(frozen=True)
+class Request:
+    """A request to speak, as a delegation (or the secretariat on its behalf) submits it."""
+
+    delegation: str
+    delegation_name: str
+    category: str = "member_state"
+    speaker: str = ""
+    title: str = ""
+    level: str = "other"
+    kind: str = "statement"
+    on_behalf_of: str = ""
+    group_members: Sequence[str] = ()
+    to_panellists: Sequence[str] = ()
+    segment: str = ""
+    language: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "delegation": self.delegation,
+            "delegation_name": self.delegation_name,
+            "category": self.category,
+            "speaker": self.speaker,
+            "title": self.title,
+            "level": self.level,
+            "kind": self.kind,
+            "on_behalf_of": self.on_behalf_of,
+            "group_members": list(self.group_members),
+            "to_panellists": list(self.to_panellists),
+            "segment": self.segment,
+            "language": self.language,
+            **self.extra,
+        }
+
+
+def _check_request(state: FloorState, request: Request) -> None:
+    if request.level not in LEVELS:
+        raise errors.InvalidCommand(
+            _("Unknown level of representation “{level}”; use one of: {levels}."),
+            level=request.level,
+            levels=", ".join(LEVELS),
+        )
+    if request.kind not in KINDS:
+        raise errors.InvalidCommand(
+            _("Unknown kind of speech “{kind}”; use one of: {kinds}."),
+            kind=request.kind,
+            kinds=", ".join(KINDS),
+        )
+    if request.category not in CATEGORIES:
+        raise errors.InvalidCommand(_("Unknown category “{category}”."), category=request.category)
+    if request.segment and state.config.segment(request.segment) is None:
+        raise errors.InvalidCommand(
+            _("There is no segment “{segment}” in this meeting's programme."),
+            segment=request.segment,
+        )
+
+
+def inscribe(
+    state: FloorState, request: Request, *, override_closed: bool = False
+) -> list[NewEvent]:
+    """Put a delegation on the list. One active request per delegation; the list must be open
+    unless the secretariat inscribes (`override_closed`)."""
+    _check_request(state, request)
+    if not state.list_open and not override_closed:
+        raise errors.ListClosed(_("The list of speakers is closed."))
+    existing = state.active_entry_of(request.delegation)
+    if existing is not None:
+        position = state.position(existing.id)
+        raise errors.AlreadyInscribed(
+            _(
+                "{delegation} is already inscribed (request {entry}, position {position}); "
+                "update or withdraw that request instead."
+            ),
+            delegation=request.delegation_name,
+            entry=existing.id,
+            position=position or "—",
+        )
+    return [NewEvent(EventType.SPEAKER_INSCRIBED, request.payload())]
+
+
+def _waiting_entry(state: FloorState, entry_id: int) -> Entry:
+    entry = state.entries.get(entry_id)
+    if entry is None:
+        raise errors.UnknownEntry(_("There is no request {entry} on this list."), entry=entry_id)
+    if entry.status != Status.WAITING:
+        raise errors.NotWaiting(
+            _("{delegation} is not waiting to speak (the request is {status})."),
+            delegation=entry.delegation_name,
+            status=entry.status.value,
+        )
+    return entry
+
+
+def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
+    _waiting_entry(state, entry)
+    return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry})]
+
+
+def update(
+    state: FloorState, now: datetime, *, entry: int, changes: Mapping[str, Any]
+) -> list[NewEvent]:
+    current = _waiting_entry(state, entry)
+    merged = Request(
+        delegation=current.delegation,
+        delegation_name=current.delegation_name,
+        category=current.category,
+        speaker=str(changes.get("speaker", current.speaker)),
+        title=str(changes.get("title", current.title)),
+        level=str(changes.get("level", current.level)),
+        kind=str(changes.get("kind", current.kind)),
+    )
+    _check_request(state, merged)
+    return [NewEvent(EventType.SPEAKER_UPDATED, {"entry": entry, "changes": dict(changes)})]
+
+
+def _speech_payload_for_entry(state: FloorState, entry: Entry) -> dict[str, Any]:
+    return {
+        "entry": entry.id,
+        "kind": entry.speech_kind,
+        "speaker": entry.speaker,
+        "title": entry.title,
+        "delegation": entry.delegation,
+        "delegation_name": entry.delegation_name,
+        "on_behalf_of": entry.on_behalf_of,
+        "limit_s": state.limit_for(entry.speech_kind, entry.segment),
+    }
+
+
+def _speech_payload_for_invitee(state: FloorState, invitee: Invitee) -> dict[str, Any]:
+    kind = state.invited_kind or "remarks"
+    return {
+        "entry": None,
+        "invited": True,
+        "kind": kind,
+        "speaker": invitee.name,
+        "title": invitee.title,
+        "delegation": "",
+        "delegation_name": invitee.organisation,
+        "on_behalf_of": "",
+        "limit_s": state.limit_for(kind),
+    }
+
+
+def _next_speech(state: FloorState, entry: int | None) -> dict[str, Any]:
+    if entry is not None:
+        return _speech_payload_for_entry(state, _waiting_entry(state, entry))
+    if state.invited:
+        return _speech_payload_for_invitee(state, state.invited[0])
+    if not state.order:
+        raise errors.NotWaiting(_("Nobody is waiting to speak."))
+    return _speech_payload_for_entry(state, state.entries[state.order[0]])
+
+
+def give_floor(state: FloorState, now: datetime, *, entry: int | None = None) -> list[NewEvent]:
+    """`next`: end the current speech if any, give the floor to the next speaker and start the clock."""
+    if state.interrupted:
+        raise errors.SpeechInProgress(
+            _("A point of order is being heard; end it to resume the interrupted speech.")
+        )
+    events = [NewEvent(EventType.SPEECH_ENDED, {"speech": state.speech.id})] if state.speech else []
+    after = state if not state.speech else _without_speech(state)
+    events.append(NewEvent(EventType.SPEECH_STARTED, _next_speech(after, entry)))
+    return events
+
+
+def _without_speech(state: FloorState) -> FloorState:
+    from dataclasses import replace
+
+    return replace(state, speech=None)
+
+
+def start(state: FloorState, now: datetime, *, entry: int | None = None) -> list[NewEvent]:
+    """Give the floor to `entry` (or the next speaker) when nobody has it."""
+    if state.speech is not None:
+        raise errors.SpeechInProgress(
+            _("{speaker} has the floor; end that speech first, or use Next."),
+            speaker=_who(state.speech),
+        )
+    return [NewEvent(EventType.SPEECH_STARTED, _next_speech(state, entry))]
+
+
+def _who(speech: Speech) -> str:
+    return speech.delegation_name or speech.speaker or speech.kind
+
+
+def _current(state: FloorState) -> Speech:
+    if state.speech is None:
+        raise errors.NoSpeech(_("Nobody has the floor."))
+    return state.speech
+
+
+def pause(state: FloorState, now: datetime) -> list[NewEvent]:
+    speech = _current(state)
+    if not speech.running:
+        raise errors.NoSpeech(_("The speech is already paused; resume it instead."))
+    return [NewEvent(EventType.SPEECH_PAUSED, {"speech": speech.id})]
+
+
+def resume(state: FloorState, now: datetime) -> list[NewEvent]:
+    speech = _current(state)
+    if speech.running:
+        raise errors.NoSpeech(_("The speech is not paused."))
+    return [NewEvent(EventType.SPEECH_RESUMED, {"speech": speech.id})]
+
+
+def end(state: FloorState, now: datetime) -> list[NewEvent]:
+    speech = _current(state)
+    events = [NewEvent(EventType.SPEECH_ENDED, {"speech": speech.id})]
+    if state.interrupted:
+        events.append(NewEvent(EventType.SPEECH_RESUMED, {"speech": state.interrupted[-1].id}))
+    return events
+
+
+def add_time(state: FloorState, now: datetime, *, seconds: int = 30) -> list[NewEvent]:
+    speech = _current(state)
+    if speech.limit_s is None:
+        raise errors.NoSpeech(_("This speech has no time limit."))
+    if not 1 <= seconds <= MAX_ADD_TIME_S:
+        raise errors.InvalidCommand(_("Add between 1 and {most} seconds."), most=MAX_ADD_TIME_S)
+    return [NewEvent(EventType.TIME_ADDED, {"speech": speech.id, "seconds": seconds})]
+
+
+def insert(
+    state: FloorState, now: datetime, *, request: Request, position: int, reason: str = ""
+) -> list[NewEvent]:
+    """A speaker from the floor, placed by hand at `position` among the waiting speakers."""
+    events = inscribe(state, request, override_closed=True)
+    payload = {**events[0].payload, "position": _check_position(state, position), "reason": reason}
+    return [NewEvent(EventType.SPEAKER_INSCRIBED, payload)]
+
+
+def _check_position(state: FloorState, position: int) -> int:
+    if not 1 <= position <= len(state.order) + 1:
+        raise errors.InvalidCommand(
+            _("Choose a position between 1 and {last}."), last=len(state.order) + 1
+        )
+    return position
+
+
+def move(
+    state: FloorState, now: datetime, *, entry: int, position: int, reason: str
+) -> list[NewEvent]:
+    _waiting_entry(state, entry)
+    if not reason.strip():
+        raise errors.InvalidCommand(_("Say why the speaker is moved; the reason is recorded."))
+    if not 1 <= position <= len(state.order):
+        raise errors.InvalidCommand(
+            _("Choose a position between 1 and {last}."), last=len(state.order)
+        )
+    return [
+        NewEvent(EventType.SPEAKER_MOVED, {"entry": entry, "position": position, "reason": reason})
+    ]
+
+
+def point_of_order(
+    state: FloorState, now: datetime, *, delegation: str, delegation_name: str, speaker: str = ""
+) -> list[NewEvent]:
+    """Heard at once: the current speech is paused and resumes when the point of order ends."""
+    if not delegation_name:
+        raise errors.InvalidCommand(_("Name the delegation raising the point of order."))
+    payload = {"delegation": delegation, "delegation_name": delegation_name, "speaker": speaker}
+    speech = {
+        "entry": None,
+        "kind": "point_of_order",
+        "speaker": speaker,
+        "title": "",
+        "delegation": delegation,
+        "delegation_name": delegation_name,
+        "on_behalf_of": "",
+        "limit_s": state.limit_for("point_of_order"),
+    }
+    return [
+        NewEvent(EventType.POINT_OF_ORDER_RAISED, payload),
+        NewEvent(EventType.SPEECH_STARTED, speech),
+    ]
+
+
+def panel_round(
+    state: FloorState, now: datetime, *, panellists: Sequence[Mapping[str, str]] = ()
+) -> list[NewEvent]:
+    chosen = [Invitee.from_payload(p) for p in panellists]
+    if not chosen:
+        plan = state.config.segment(state.segment)
+        chosen = list(plan.panellists if plan else ())
+    if not chosen:
+        raise errors.InvalidCommand(
+            _("This segment has no panellists; add them to the programme or name them.")
+        )
+    return [
+        NewEvent(
+            EventType.PANEL_ROUND_STARTED,
+            {
+                "panellists": [
+                    {
+                        "name": p.name,
+                        "title": p.title,
+                        "organisation": p.organisation,
+                        "role": p.role,
+                    }
+                    for p in chosen
+                ]
+            },
+        )
+    ]
+
+
+def open_list(state: FloorState, now: datetime) -> list[NewEvent]:
+    if state.list_open:
+        raise errors.ListClosed(_("The list of speakers is already open."))
+    return [NewEvent(EventType.LIST_OPENED)]
+
+
+def close_list(state: FloorState, now: datetime) -> list[NewEvent]:
+    if not state.list_open:
+        raise errors.ListClosed(_("The list of speakers is already closed."))
+    return [NewEvent(EventType.LIST_CLOSED)]
+
+
+def start_segment(state: FloorState, now: datetime, *, segment: str) -> list[NewEvent]:
+    plan = state.config.segment(segment)
+    if plan is None:
+        raise errors.UnknownEntry(
+            _("There is no segment “{segment}” in the programme."), segment=segment
+        )
+    if segment == state.segment or segment in state.segments_done:
+        raise errors.SegmentConflict(
+            _("“{title}” has already started; a segment is held once."), title=plan.title
+        )
+    events = end_segment(state, now) if state.segment else []
+    return [*events, NewEvent(EventType.SEGMENT_STARTED, {"segment": segment})]
+
+
+def end_segment(state: FloorState, now: datetime) -> list[NewEvent]:
+    if not state.segment:
+        raise errors.SegmentConflict(_("No segment is in progress."))
+    events: list[NewEvent] = []
+    open_speeches = ([state.speech] if state.speech else []) + list(reversed(state.interrupted))
+    events.extend(NewEvent(EventType.SPEECH_ENDED, {"speech": s.id}) for s in open_speeches)
+    return [*events, NewEvent(EventType.SEGMENT_ENDED, {"segment": state.segment})]
+
+
+def undo(state: FloorState, now: datetime) -> list[NewEvent]:
+    """Take back the chair's last action with a compensating event; the log keeps both."""
+    if not state.history:
+        raise errors.NothingToUndo(
+            _("There is no action of the chair to undo since the last inscription.")
+        )
+    command, type_, _before = state.history[-1]
+    return [NewEvent(EventType.UNDONE, {"command": command, "type": type_})]
+
+
+def settle(state: FloorState, now: datetime) -> list[NewEvent]:
+    """Under the `hard` overrun policy, a speech ends when its time is up: the event is dated at
+    the instant the limit was reached."""
+    speech = state.speech
+    if state.config.overrun != "hard" or speech is None or not speech.running:
+        return []
+    remaining = speech.remaining(now)
+    if remaining is None or remaining > 0:
+        return []
+    limit_at = now + timedelta(seconds=remaining)
+    events = [
+        NewEvent(EventType.SPEECH_ENDED, {"speech": speech.id, "reason": "time"}, at=limit_at)
+    ]
+    if state.interrupted:
+        events.append(
+            NewEvent(EventType.SPEECH_RESUMED, {"speech": state.interrupted[-1].id}, at=limit_at)
+        )
+    return events
+
+
+Action = Callable[..., list[NewEvent]]
+
+ACTIONS: Mapping[str, Action] = {
+    "next": give_floor,
+    "start": start,
+    "pause": pause,
+    "resume": resume,
+    "end": end,
+    "add_time": add_time,
+    "insert": insert,
+    "move": move,
+    "point_of_order": point_of_order,
+    "panel_round": panel_round,
+    "open_list": open_list,
+    "close_list": close_list,
+    "start_segment": start_segment,
+    "end_segment": end_segment,
+    "undo": undo,
+    "withdraw": withdraw,
+    "update": update,
+}
+
+
+def decide(state: FloorState, action: str, now: datetime, **arguments: Any) -> list[NewEvent]:
+    """The events that `action` appends to the floor as it is, or a FloorError."""
+    handler = ACTIONS.get(action)
+    if handler is None:
+        raise errors.InvalidCommand(
+            _("Unknown action “{action}”; use one of: {actions}."),
+            action=action,
+            actions=", ".join(ACTIONS),
+        )
+    return handler(state, now, **arguments)

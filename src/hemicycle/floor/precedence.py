@@ -1,0 +1,110 @@
+"""Who speaks before whom: the precedence policies, as pure functions of an entry.
+
+A policy gives each entry a sort key; `place` inserts a new or changed entry before the first entry
+whose key is greater. Entries placed by hand (`pinned`) keep their place and are stepped over, so a
+manual move survives every later inscription. Speakers carried over from an earlier segment stay ahead
+of the segment's own speakers, in the order they had.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hemicycle.floor.state import Config, Entry
+
+# GA practice: Head of State > Vice-President / Crown Prince > Head of Government > Deputy Prime
+# Minister > Minister > Vice-Minister > Permanent Representative > other heads of delegation.
+LEVELS: tuple[str, ...] = (
+    "head_of_state",
+    "vice_president",
+    "head_of_government",
+    "deputy_prime_minister",
+    "minister",
+    "vice_minister",
+    "permanent_representative",
+    "other",
+)
+LEVEL_RANK: Mapping[str, int] = {level: i for i, level in enumerate(LEVELS)}
+
+CATEGORIES: tuple[str, ...] = (
+    "member_state",
+    "observer_state",
+    "observer_org",
+    "un_entity",
+    "civil_society",
+)
+# Groups first; then Member States; observer States; organisations and UN entities; civil society.
+CATEGORY_RANK: Mapping[str, int] = {
+    "member_state": 1,
+    "observer_state": 2,
+    "observer_org": 3,
+    "un_entity": 3,
+    "civil_society": 4,
+}
+
+Key = tuple[int, ...]
+Policy = Callable[["Entry"], Key]
+
+
+def un_dialogue(entry: "Entry") -> Key:
+    if entry.on_behalf_of:
+        return (0, 0, entry.id)
+    rank = CATEGORY_RANK.get(entry.category, 4)
+    level = LEVEL_RANK.get(entry.level, len(LEVELS)) if entry.category == "member_state" else 0
+    return (rank, level, entry.id)
+
+
+def first_come(entry: "Entry") -> Key:
+    return (entry.id,)
+
+
+def manual(entry: "Entry") -> Key:
+    # Every key is equal, so a new entry goes to the end of its segment; the secretariat moves it.
+    return ()
+
+
+POLICIES: Mapping[str, Policy] = {
+    "un_dialogue": un_dialogue,
+    "first_come": first_come,
+    "manual": manual,
+}
+
+
+def sort_key(entry: "Entry", config: "Config") -> Key:
+    segment = config.rank(entry.segment)
+    if entry.carry_rank:
+        return (segment, 0, entry.carry_rank)
+    return (segment, 1, *POLICIES.get(config.policy, un_dialogue)(entry))
+
+
+def place(
+    order: Sequence[int], entries: Mapping[int, "Entry"], entry: "Entry", config: "Config"
+) -> list[int]:
+    """`order` with `entry` inserted where the meeting's policy puts it."""
+    key = sort_key(entry, config)
+    result = [i for i in order if i != entry.id]
+    for index, other_id in enumerate(result):
+        other = entries[other_id]
+        if not other.pinned and sort_key(other, config) > key:
+            result.insert(index, entry.id)
+            return result
+    result.append(entry.id)
+    return result
+
+
+def reasons(entry: "Entry", config: "Config") -> list[tuple[str, str]]:
+    """Why an entry stands where it stands, as (reason code, value) pairs for the interface to word."""
+    if entry.pinned:
+        return [("moved", entry.move_reason)]
+    found: list[tuple[str, str]] = []
+    if entry.carry_rank:
+        found.append(("carried_over", ""))
+    if config.policy == "un_dialogue":
+        if entry.on_behalf_of:
+            found.append(("group", entry.on_behalf_of))
+        elif entry.category == "member_state":
+            found.append(("level", entry.level))
+        else:
+            found.append(("category", entry.category))
+    found.append(("received", entry.received_at.isoformat(timespec="milliseconds")))
+    return found

@@ -1,0 +1,498 @@
+"""The floor as a fold over its log: the ordered list of speakers, the current speech and its clock,
+the record of finished speeches.
+
+`fold(events)` is deterministic and lenient: every event of a valid log applies, and any prefix of a
+valid log folds without error. The decisions of what may be appended live in `commands.py`.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from hemicycle.floor.events import Event, EventType
+from hemicycle.floor.precedence import place
+
+UNDO_DEPTH = 20
+
+
+class Status(StrEnum):
+    WAITING = "waiting"
+    SPEAKING = "speaking"
+    SPOKEN = "spoken"
+    WITHDRAWN = "withdrawn"
+
+
+FLOOR_KINDS = frozenset({"panel", "dialogue", "debate"})
+
+
+@dataclass(frozen=True)
+class Invitee:
+    """A speaker of the programme rather than of the list: opening remarks, a panellist, closing."""
+
+    name: str
+    title: str = ""
+    organisation: str = ""
+    role: str = ""
+
+    @classmethod
+    def from_payload(cls, data: Mapping[str, Any]) -> "Invitee":
+        return cls(
+            name=str(data.get("name", "")),
+            title=str(data.get("title", "")),
+            organisation=str(data.get("organisation", "")),
+            role=str(data.get("role", "")),
+        )
+
+
+@dataclass(frozen=True)
+class SegmentPlan:
+    key: str
+    kind: str
+    title: str
+    speakers: tuple[Invitee, ...] = ()
+    limit_s: int | None = None  # overrides the meeting's statement limit in this segment
+
+    @property
+    def takes_floor(self) -> bool:
+        return self.kind in FLOOR_KINDS
+
+    @property
+    def panellists(self) -> tuple[Invitee, ...]:
+        return tuple(s for s in self.speakers if s.role in ("panellist", "moderator"))
+
+
+DEFAULT_LIMITS: Mapping[str, int] = {
+    "statement": 180,
+    "question": 180,
+    "group_statement": 300,
+    "remarks": 600,
+    "panel": 420,
+    "reply": 180,
+    "point_of_order": 120,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """How a meeting runs its floor; set by the `meeting_configured` event."""
+
+    policy: str = "un_dialogue"
+    overrun: str = "soft"  # soft | bell | hard
+    limits: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
+    segments: tuple[SegmentPlan, ...] = ()
+
+    @classmethod
+    def from_payload(cls, data: Mapping[str, Any]) -> "Config":
+        segments = tuple(
+            SegmentPlan(
+                key=str(s["key"]),
+                kind=str(s.get("kind", "dialogue")),
+                title=str(s.get("title", s["key"])),
+                speakers=tuple(Invitee.from_payload(p) for p in s.get("speakers", ())),
+                limit_s=s.get("limit_s"),
+            )
+            for s in data.get("segments", ())
+        )
+        limits = {**DEFAULT_LIMITS, **{k: int(v) for k, v in data.get("limits", {}).items()}}
+        return cls(
+            policy=str(data.get("policy", "un_dialogue")),
+            overrun=str(data.get("overrun", "soft")),
+            limits=limits,
+            segments=segments,
+        )
+
+    def segment(self, key: str) -> SegmentPlan | None:
+        return next((s for s in self.segments if s.key == key), None)
+
+    def rank(self, key: str) -> int:
+        for i, s in enumerate(self.segments):
+            if s.key == key:
+                return i
+        return len(self.segments)
+
+    def default_segment(self, done: Iterable[str], preferred: str = "") -> str:
+        """The segment an inscription belongs to: the preferred one if it is still ahead, else
+        the first segment still to come that takes the floor."""
+        finished = set(done)
+        ahead = [s for s in self.segments if s.takes_floor and s.key not in finished]
+        if preferred and any(s.key == preferred for s in ahead):
+            return preferred
+        if preferred and ahead:
+            later = [s for s in ahead if self.rank(s.key) > self.rank(preferred)]
+            return (later or ahead)[0].key
+        return ahead[0].key if ahead else ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A request to speak on the list. Its id is the seq of the event that inscribed it."""
+
+    id: int
+    delegation: str
+    delegation_name: str
+    category: str
+    speaker: str
+    title: str
+    level: str
+    kind: str
+    on_behalf_of: str
+    group_members: tuple[str, ...]
+    to_panellists: tuple[str, ...]
+    language: str
+    segment: str
+    received_at: datetime
+    status: Status = Status.WAITING
+    pinned: bool = False
+    move_reason: str = ""
+    carry_rank: int = 0  # >0: carried over from an earlier segment, in this order
+
+    @property
+    def speech_kind(self) -> str:
+        if self.kind == "statement" and self.on_behalf_of:
+            return "group_statement"
+        return self.kind
+
+
+@dataclass(frozen=True)
+class Speech:
+    """Whoever has the floor now, and the clock of their speech.
+
+    Running time is wall time since `started_at` less the pauses; the server's timestamps are the
+    only clock.
+    """
+
+    id: int
+    kind: str
+    speaker: str
+    started_at: datetime
+    limit_s: int | None
+    entry: int | None = None
+    delegation: str = ""
+    delegation_name: str = ""
+    title: str = ""
+    on_behalf_of: str = ""
+    segment: str = ""
+    paused_at: datetime | None = None
+    paused_s: float = 0.0
+
+    @property
+    def running(self) -> bool:
+        return self.paused_at is None
+
+    def elapsed(self, now: datetime) -> float:
+        until = self.paused_at or now
+        return max(0.0, (until - self.started_at).total_seconds() - self.paused_s)
+
+    def remaining(self, now: datetime) -> float | None:
+        return None if self.limit_s is None else self.limit_s - self.elapsed(now)
+
+
+@dataclass(frozen=True)
+class FinishedSpeech:
+    speech: Speech
+    ended_at: datetime
+    duration_s: float
+
+    @property
+    def overrun_s(self) -> float:
+        limit = self.speech.limit_s
+        return 0.0 if limit is None else max(0.0, self.duration_s - limit)
+
+
+@dataclass(frozen=True)
+class FloorState:
+    seq: int = 0
+    config: Config = field(default_factory=Config)
+    list_open: bool = False
+    segment: str = ""
+    segments_done: tuple[str, ...] = ()
+    entries: Mapping[int, Entry] = field(default_factory=dict)
+    order: tuple[int, ...] = ()
+    speech: Speech | None = None
+    interrupted: tuple[Speech, ...] = ()
+    invited: tuple[Invitee, ...] = ()
+    invited_kind: str = ""
+    record: tuple[FinishedSpeech, ...] = ()
+    history: tuple[tuple[int, str, "FloorState"], ...] = ()  # (command seq, type, state before)
+
+    def waiting(self) -> list[Entry]:
+        return [self.entries[i] for i in self.order]
+
+    def position(self, entry_id: int) -> int | None:
+        try:
+            return self.order.index(entry_id) + 1
+        except ValueError:
+            return None
+
+    def active_entry_of(self, delegation: str) -> Entry | None:
+        for entry in self.entries.values():
+            if entry.delegation == delegation and entry.status in (Status.WAITING, Status.SPEAKING):
+                return entry
+        return None
+
+    def default_segment(self, preferred: str = "") -> str:
+        return self.config.default_segment(self.segments_done, preferred)
+
+    def limit_for(self, kind: str, segment: str = "") -> int | None:
+        plan = self.config.segment(segment or self.segment)
+        if plan is not None and plan.limit_s and kind == "statement":
+            return plan.limit_s
+        return self.config.limits.get(kind)
+
+
+class _Fold:
+    """The mutable working copy of a FloorState while events are applied."""
+
+    def __init__(self, state: FloorState) -> None:
+        self.state = state
+        self.entries = dict(state.entries)
+        self.order = list(state.order)
+        self.fields: dict[str, Any] = {}
+
+    def get(self, name: str) -> Any:
+        return self.fields.get(name, getattr(self.state, name))
+
+    def set(self, **values: Any) -> None:
+        self.fields.update(values)
+
+    def freeze(self, seq: int) -> FloorState:
+        return replace(
+            self.state, seq=seq, entries=dict(self.entries), order=tuple(self.order), **self.fields
+        )
+
+    def reset(self, state: FloorState) -> None:
+        self.state = state
+        self.entries = dict(state.entries)
+        self.order = list(state.order)
+        self.fields = {}
+
+    def update_entry(self, entry_id: int, **changes: Any) -> None:
+        if entry_id in self.entries:
+            self.entries[entry_id] = replace(self.entries[entry_id], **changes)
+
+    def unlist(self, entry_id: int) -> None:
+        if entry_id in self.order:
+            self.order.remove(entry_id)
+
+    def replace_order(self, entry_id: int, position: int) -> None:
+        self.unlist(entry_id)
+        index = max(0, min(position - 1, len(self.order)))
+        self.order.insert(index, entry_id)
+
+    def finish_speech(self, at: datetime) -> None:
+        speech: Speech | None = self.get("speech")
+        if speech is None:
+            return
+        duration = speech.elapsed(at)
+        self.set(record=(*self.get("record"), FinishedSpeech(speech, at, duration)))
+        if speech.entry is not None:
+            self.update_entry(speech.entry, status=Status.SPOKEN)
+        interrupted: tuple[Speech, ...] = self.get("interrupted")
+        if interrupted:
+            self.set(speech=interrupted[-1], interrupted=interrupted[:-1])
+        else:
+            self.set(speech=None)
+
+
+def _entry_from(event: Event, fold: _Fold) -> Entry:
+    p = event.payload
+    preferred = str(p.get("segment", ""))
+    return Entry(
+        id=event.seq,
+        delegation=str(p.get("delegation", "")),
+        delegation_name=str(p.get("delegation_name", p.get("delegation", ""))),
+        category=str(p.get("category", "member_state")),
+        speaker=str(p.get("speaker", "")),
+        title=str(p.get("title", "")),
+        level=str(p.get("level", "other")),
+        kind=str(p.get("kind", "statement")),
+        on_behalf_of=str(p.get("on_behalf_of") or ""),
+        group_members=tuple(p.get("group_members") or ()),
+        to_panellists=tuple(p.get("to_panellists") or ()),
+        language=str(p.get("language", "")),
+        segment=fold.get("config").default_segment(fold.get("segments_done"), preferred),
+        received_at=event.at,
+    )
+
+
+def _apply(fold: _Fold, event: Event) -> None:
+    p = event.payload
+    t = event.type
+    config: Config = fold.get("config")
+    if t == EventType.MEETING_CONFIGURED:
+        fold.set(config=Config.from_payload(p))
+    elif t == EventType.LIST_OPENED:
+        fold.set(list_open=True)
+    elif t == EventType.LIST_CLOSED:
+        fold.set(list_open=False)
+    elif t == EventType.SPEAKER_INSCRIBED:
+        entry = _entry_from(event, fold)
+        position = p.get("position")
+        if position is not None:
+            entry = replace(entry, pinned=True, move_reason=str(p.get("reason", "")))
+        fold.entries[entry.id] = entry
+        if position is not None:
+            fold.replace_order(entry.id, int(position))
+        else:
+            fold.order = place(fold.order, fold.entries, entry, config)
+    elif t == EventType.SPEAKER_UPDATED:
+        entry_id = int(p["entry"])
+        changes = {k: v for k, v in p.get("changes", {}).items() if k in _UPDATABLE}
+        for key in ("group_members", "to_panellists"):
+            if key in changes:
+                changes[key] = tuple(changes[key])
+        fold.update_entry(entry_id, **changes)
+        updated = fold.entries.get(entry_id)
+        if updated and updated.status == Status.WAITING and not updated.pinned:
+            fold.unlist(entry_id)
+            fold.order = place(fold.order, fold.entries, updated, config)
+    elif t == EventType.SPEAKER_WITHDRAWN:
+        fold.update_entry(int(p["entry"]), status=Status.WITHDRAWN)
+        fold.unlist(int(p["entry"]))
+    elif t == EventType.SPEAKER_MOVED:
+        entry_id = int(p["entry"])
+        fold.update_entry(entry_id, pinned=True, move_reason=str(p.get("reason", "")))
+        if entry_id in fold.order:
+            fold.replace_order(entry_id, int(p["position"]))
+    elif t == EventType.SEGMENT_STARTED:
+        plan = config.segment(str(p["segment"]))
+        invited = plan.speakers if plan is not None and not plan.takes_floor else ()
+        fold.set(segment=str(p["segment"]), invited=invited, invited_kind="remarks")
+    elif t == EventType.SEGMENT_ENDED:
+        _end_segment(fold, str(p["segment"]))
+    elif t == EventType.SPEECH_STARTED:
+        _start_speech(fold, event)
+    elif t == EventType.SPEECH_PAUSED:
+        speech = fold.get("speech")
+        if speech is not None and speech.running:
+            fold.set(speech=replace(speech, paused_at=event.at))
+    elif t == EventType.SPEECH_RESUMED:
+        speech = fold.get("speech")
+        if speech is not None and speech.paused_at is not None:
+            paused = (event.at - speech.paused_at).total_seconds()
+            fold.set(speech=replace(speech, paused_at=None, paused_s=speech.paused_s + paused))
+    elif t == EventType.SPEECH_ENDED:
+        fold.finish_speech(event.at)
+    elif t == EventType.TIME_ADDED:
+        speech = fold.get("speech")
+        if speech is not None and speech.limit_s is not None:
+            fold.set(speech=replace(speech, limit_s=speech.limit_s + int(p["seconds"])))
+    elif t == EventType.POINT_OF_ORDER_RAISED:
+        speech = fold.get("speech")
+        if speech is not None:
+            paused = speech if speech.paused_at else replace(speech, paused_at=event.at)
+            fold.set(interrupted=(*fold.get("interrupted"), paused), speech=None)
+    elif t == EventType.PANEL_ROUND_STARTED:
+        panellists = tuple(Invitee.from_payload(x) for x in p.get("panellists", ()))
+        fold.set(invited=panellists, invited_kind="panel")
+
+
+_UPDATABLE = frozenset(
+    {
+        "speaker",
+        "title",
+        "level",
+        "kind",
+        "on_behalf_of",
+        "group_members",
+        "to_panellists",
+        "language",
+    }
+)
+
+
+def _start_speech(fold: _Fold, event: Event) -> None:
+    p = event.payload
+    entry_id = p.get("entry")
+    if entry_id is not None:
+        entry_id = int(entry_id)
+        fold.update_entry(entry_id, status=Status.SPEAKING)
+        fold.unlist(entry_id)
+    invited: tuple[Invitee, ...] = fold.get("invited")
+    if p.get("invited") and invited:
+        fold.set(invited=invited[1:])
+    fold.set(
+        speech=Speech(
+            id=event.seq,
+            kind=str(p.get("kind", "statement")),
+            speaker=str(p.get("speaker", "")),
+            started_at=event.at,
+            limit_s=p.get("limit_s"),
+            entry=entry_id,
+            delegation=str(p.get("delegation", "")),
+            delegation_name=str(p.get("delegation_name", "")),
+            title=str(p.get("title", "")),
+            on_behalf_of=str(p.get("on_behalf_of", "")),
+            segment=fold.get("segment"),
+        )
+    )
+
+
+def _end_segment(fold: _Fold, key: str) -> None:
+    """Close a segment; its waiting speakers carry over, in order, to the next segment that takes
+    the floor, ahead of that segment's own speakers."""
+    config: Config = fold.get("config")
+    done = (*fold.get("segments_done"), key)
+    fold.set(segment="", segments_done=done, invited=(), invited_kind="")
+    ahead = [s for s in config.segments if s.takes_floor and s.key not in done]
+    ahead = [s for s in ahead if config.rank(s.key) > config.rank(key)] or ahead
+    if not ahead:
+        return
+    target = ahead[0].key
+    carried = [
+        i
+        for i in fold.order
+        if fold.entries[i].segment in (key, "")
+        or config.rank(fold.entries[i].segment) < config.rank(target)
+    ]
+    for rank, entry_id in enumerate(carried, start=1):
+        fold.update_entry(entry_id, segment=target, carry_rank=rank)
+
+
+def _apply_command(fold: _Fold, event: Event) -> None:
+    """Keep the state before each undoable command, and take it back on `undone`."""
+    if event.type == EventType.UNDONE:
+        history = fold.get("history")
+        if history and history[-1][0] == int(event.payload["command"]):
+            fold.reset(history[-1][2])
+            fold.set(history=history[:-1])
+        return
+    if event.starts_command:
+        if event.type in UNDOABLE:
+            before = fold.freeze(event.seq - 1)
+            history = (*before.history, (event.seq, event.type, replace(before, history=())))
+            fold.set(history=history[-UNDO_DEPTH:])
+        else:
+            fold.set(history=())
+    _apply(fold, event)
+
+
+# The chair's actions can be undone; a delegation's inscription or the meeting's configuration cannot.
+UNDOABLE = frozenset(
+    {
+        EventType.SPEAKER_MOVED,
+        EventType.SEGMENT_STARTED,
+        EventType.SEGMENT_ENDED,
+        EventType.SPEECH_STARTED,
+        EventType.SPEECH_PAUSED,
+        EventType.SPEECH_RESUMED,
+        EventType.SPEECH_ENDED,
+        EventType.TIME_ADDED,
+        EventType.POINT_OF_ORDER_RAISED,
+        EventType.PANEL_ROUND_STARTED,
+        EventType.LIST_OPENED,
+        EventType.LIST_CLOSED,
+    }
+)
+
+
+def fold(events: Iterable[Event], state: FloorState | None = None) -> FloorState:
+    """The floor after `events`, starting from `state` (the empty floor by default)."""
+    working = _Fold(state or FloorState())
+    seq = working.state.seq
+    for event in events:
+        _apply_command(working, event)
+        seq = event.seq
+    return working.freeze(seq)
