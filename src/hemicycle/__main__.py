@@ -1,0 +1,3 @@
+from hemicycle.cli import main
+
+main()

@@ -1,0 +1,90 @@
+"""The public JSON API, `/api/v1/`: the contract of DESIGN.md, documented at /api/v1/openapi.json.
+
+Errors are JSON: {"detail": what to do, "code": a stable word, "fields": the offending fields}.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from hemicycle import floor
+from hemicycle.delegations.api import router as delegations_router
+from hemicycle.meetings.api import router as meetings_router
+from hemicycle.proceedings.api import router as proceedings_router
+from hemicycle.proceedings.store import StaleCommand
+from hemicycle.records.api import router as records_router
+
+api = NinjaAPI(
+    title="Hemicycle API",
+    version="1",
+    description="Meetings, their programme, the list of speakers, the floor and its record.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/meetings", meetings_router)
+api.add_router("/meetings", proceedings_router)
+api.add_router("/meetings", records_router)
+api.add_router("/delegations", delegations_router)
+
+STATUS_OF_KIND = {"not_found": 404, "conflict": 409, "invalid": 422}
+
+
+def error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+@api.exception_handler(floor.FloorError)
+def floor_error(request: HttpRequest, exc: floor.FloorError) -> HttpResponse:
+    detail = _(exc.template).format(**exc.params)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, StaleCommand):
+        extra["seq"] = exc.params["seq"]
+    return error(request, STATUS_OF_KIND.get(exc.kind, 409), detail, exc.code, **extra)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for item in exc.errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload")]
+        fields[".".join(location) or "body"] = str(item.get("msg", ""))
+    listed = "; ".join(f"{name}: {message}" for name, message in fields.items())
+    return error(
+        request,
+        422,
+        _("Correct these fields: %(fields)s") % {"fields": listed},
+        "invalid",
+        fields=fields,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error(
+        request,
+        401,
+        _(
+            "Sign in, or send “Authorization: Bearer <token>” with a token from "
+            "your account page or `hemicycle token USERNAME`."
+        ),
+        "unauthenticated",
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return error(request, 403, str(exc) or _("You may not do this."), "forbidden")
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, str(exc) or _("Not found."), "not_found")
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error(request, exc.status_code, str(exc), "error")

@@ -1,0 +1,35 @@
+"""The ASGI entry point: `/live/` goes to the small streaming app, everything else to Django."""
+
+import gc
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hemicycle.settings")
+
+# Each live message leaves short-lived objects per subscriber; the default thresholds make the
+# collector rescan them again and again under thousands of streams (see DESIGN.md, Live delivery).
+gc.set_threshold(50_000, 50, 1000)
+
+django_app = get_asgi_application()
+
+from hemicycle.proceedings import live  # noqa: E402  (needs the apps loaded)
+
+
+async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+    if scope["type"] == "lifespan":
+        await _lifespan(receive, send)
+    elif scope["type"] == "http" and scope["path"].startswith("/live/"):
+        await live.app(scope, receive, send)
+    else:
+        await django_app(scope, receive, send)
+
+
+async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return

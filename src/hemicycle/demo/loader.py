@@ -1,0 +1,139 @@
+"""The demo: the seed's meeting — the 2013 informal interactive dialogue on the Responsibility to
+Protect — as data, with its programme, documents, about seventy requests to speak and three accounts."""
+
+import json
+from datetime import date, datetime, time, timedelta
+from importlib import resources
+from typing import Any
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from hemicycle import floor
+from hemicycle.accounts.models import FocalPoint
+from hemicycle.accounts.roles import CHAIR, SECRETARIAT
+from hemicycle.delegations.models import Category, Delegation
+from hemicycle.meetings.models import Document, Meeting, Segment
+from hemicycle.proceedings import actions, store
+
+SLUG = "r2p-2013"
+PASSWORD = "hemicycle"
+DELEGATE_OF = "SVN"  # the demo focal point speaks for Slovenia
+ACCOUNTS = {
+    "secretariat": ("Secretariat officer", SECRETARIAT),
+    "chair": ("Vice-President of the General Assembly", CHAIR),
+    "delegate": ("Focal point, Permanent Mission of Slovenia", None),
+}
+
+
+def seed() -> dict[str, Any]:
+    text = resources.files("hemicycle.demo").joinpath("r2p-2013.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def accounts() -> None:
+    for username, (name, group) in ACCOUNTS.items():
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.first_name = name
+            user.set_password(PASSWORD)
+            user.save()
+        if group:
+            user.groups.add(Group.objects.get_or_create(name=group)[0])
+    delegate = User.objects.get(username="delegate")
+    FocalPoint.objects.get_or_create(
+        user=delegate, delegation=Delegation.objects.get(code=DELEGATE_OF)
+    )
+
+
+def _time(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+@transaction.atomic
+def load(*, reset: bool = False) -> Meeting:
+    """Create the demo meeting (or return it as it is, unless `reset`)."""
+    accounts()
+    existing = Meeting.objects.filter(slug=SLUG).first()
+    if existing and not reset:
+        return existing
+    if existing:
+        existing.delete()
+        store.forget_cache()
+    data = seed()
+    m = data["meeting"]
+    meeting = Meeting.objects.create(
+        slug=m["slug"],
+        title=m["title"],
+        short_title=m.get("short_title", ""),
+        body=m.get("body", ""),
+        convener=m.get("convener", ""),
+        date=date.fromisoformat(m["date"]),
+        starts=_time(m["starts"]),
+        ends=_time(m["ends"]),
+        venue=m.get("venue", ""),
+        location=m.get("location", ""),
+        timezone=m["timezone"],
+        languages=m.get("languages", []),
+        policy=m.get("policy", "un_dialogue"),
+        overrun=m.get("overrun", "soft"),
+        limits=m.get("limits", {}),
+        background=m.get("background", ""),
+        purposes=m.get("purposes", ""),
+        expected_outcomes=m.get("expected_outcomes", ""),
+    )
+    for order, s in enumerate(data["segments"]):
+        Segment.objects.create(
+            meeting=meeting,
+            key=s["key"],
+            order=order,
+            kind=s["kind"],
+            title=s["title"],
+            starts=_time(s["starts"]),
+            ends=_time(s["ends"]),
+            chair=s.get("chair", ""),
+            moderator=s.get("moderator", ""),
+            themes=s.get("themes", []),
+            speakers=s.get("speakers", []),
+            note=s.get("note", ""),
+        )
+    for d in data["documents"]:
+        Document.objects.create(
+            meeting=meeting,
+            symbol=d.get("symbol", ""),
+            title=d["title"],
+            date=date.fromisoformat(d["date"]) if d.get("date") else None,
+            kind=d["kind"],
+            advance_copy=d.get("advance_copy", False),
+            url=d.get("url") or "",
+            text=data.get("letter", "") if d["kind"] == "letter" else "",
+        )
+    _inscribe(meeting, data["requests"])
+    return meeting
+
+
+def _inscribe(meeting: Meeting, requests: list[dict[str, Any]]) -> None:
+    """Replay the requests to speak as they were received, the list opening just before the first."""
+    first = datetime.fromisoformat(requests[0]["received"])
+    store.configure(meeting, now=first - timedelta(days=24))
+    store.execute(
+        meeting,
+        lambda state, now: floor.decide(state, "open_list", now),
+        actor="secretariat",
+        now=first - timedelta(seconds=1),
+    )
+    for item in requests:
+        organisation = item.get("organisation")
+        if organisation:
+            Delegation.objects.get_or_create(
+                code=item["delegation"],
+                defaults={"name": organisation["name"], "category": Category.CIVIL_SOCIETY},
+            )
+        request = actions.build_request(item)
+        store.execute(
+            meeting,
+            lambda state, now, request=request: floor.inscribe(state, request),
+            actor=f"focal point of {request.delegation}",
+            now=datetime.fromisoformat(item["received"]),
+        )

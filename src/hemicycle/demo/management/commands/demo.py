@@ -1,0 +1,44 @@
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from hemicycle.demo import loader
+
+
+class Command(BaseCommand):
+    help = "Set up the demo meeting (the seed's R2P dialogue) and serve Hemicycle."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--reset", action="store_true", help="reload the demo from scratch")
+        parser.add_argument("--no-serve", action="store_true", help="load the demo and stop")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        meeting = loader.load(reset=options["reset"])
+        base = f"http://{options['host']}:{options['port']}"
+        slug = meeting.slug
+        self.stdout.write(
+            "\n".join(
+                [
+                    "",
+                    f"Hemicycle demo: {meeting}",
+                    "",
+                    f"  Meeting page      {base}/meetings/{slug}/",
+                    f"  Chair console     {base}/meetings/{slug}/console/   (sign in as chair)",
+                    f"  Room display      {base}/meetings/{slug}/display/",
+                    f"  API               {base}/api/v1/meetings/{slug}/floor   (docs: {base}/api/v1/docs)",
+                    f"  Live stream       {base}/live/{slug}/",
+                    "",
+                    f"  Accounts (password “{loader.PASSWORD}”):",
+                    "    secretariat   secretariat officer: inscribes any delegation, runs the floor",
+                    "    chair         the chair: runs the floor",
+                    f"    delegate      focal point of {loader.DELEGATE_OF}",
+                    "",
+                ]
+            )
+        )
+        if not options["no_serve"]:
+            call_command("serve", host=options["host"], port=options["port"])

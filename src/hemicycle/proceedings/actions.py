@@ -1,0 +1,160 @@
+"""What a signed-in person may do to a meeting's floor: authorise, then run one command.
+
+Pages and the API both call these functions; each checks the role (accounts/roles.py), turns the
+caller's words into a `floor/` decision and hands it to the store.
+"""
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from hemicycle import floor
+from hemicycle.accounts import roles
+from hemicycle.delegations.models import Delegation
+from hemicycle.floor.commands import Request
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import store
+
+
+class UnknownDelegation(floor.FloorError):
+    kind = "not_found"
+    code = "unknown_delegation"
+
+
+def actor_of(user: Any) -> str:
+    return str(user.get_username()) if getattr(user, "is_authenticated", False) else "anonymous"
+
+
+def delegation(code: str) -> Delegation:
+    found = Delegation.objects.filter(code__iexact=code.strip()).first()
+    if found is None:
+        raise UnknownDelegation(
+            gettext_noop(
+                "There is no delegation with the code “{code}”; see /api/v1/delegations for the codes."
+            ),
+            code=code,
+        )
+    return found
+
+
+def build_request(fields: Mapping[str, Any]) -> Request:
+    who = delegation(str(fields["delegation"]))
+    return Request(
+        delegation=who.code,
+        delegation_name=who.name,
+        category=who.category,
+        speaker=str(fields.get("speaker") or ""),
+        title=str(fields.get("title") or ""),
+        level=str(fields.get("level") or "other"),
+        kind=str(fields.get("kind") or "statement"),
+        on_behalf_of=str(fields.get("on_behalf_of") or ""),
+        group_members=list(fields.get("group_members") or ()),
+        to_panellists=list(fields.get("to_panellists") or ()),
+        segment=str(fields.get("segment") or ""),
+        language=str(fields.get("language") or ""),
+    )
+
+
+def request_to_speak(meeting: Meeting, user: Any, fields: Mapping[str, Any]) -> store.Outcome:
+    """A delegation's request to speak; the secretariat may inscribe any delegation, at any time."""
+    request = build_request(fields)
+    if not roles.can_speak_for(user, request.delegation):
+        raise PermissionDenied(_("You may inscribe only the delegations you are a focal point of."))
+    override = roles.is_secretariat(user)
+    return store.execute(
+        meeting,
+        lambda state, now: floor.inscribe(state, request, override_closed=override),
+        actor=actor_of(user),
+    )
+
+
+def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
+    state = store.state_of(meeting)
+    entry = state.entries.get(entry_id)
+    if entry is not None and not roles.can_speak_for(user, entry.delegation):
+        raise PermissionDenied(
+            _("Only the delegation's focal points or the secretariat may withdraw this request.")
+        )
+    return store.execute(
+        meeting,
+        lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
+        actor=actor_of(user),
+    )
+
+
+def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of a floor action, taken from the command's fields."""
+    if action in ("next", "start"):
+        return {"entry": fields.get("entry")}
+    if action == "add_time":
+        return {"seconds": int(fields.get("seconds") or 30)}
+    if action == "move":
+        return {
+            "entry": _required(fields, "entry"),
+            "position": _required(fields, "position"),
+            "reason": str(fields.get("reason") or ""),
+        }
+    if action == "insert":
+        return {
+            "request": build_request({**fields, "delegation": _required(fields, "delegation")}),
+            "position": _required(fields, "position"),
+            "reason": str(fields.get("reason") or ""),
+        }
+    if action == "point_of_order":
+        who = delegation(str(_required(fields, "delegation")))
+        return {
+            "delegation": who.code,
+            "delegation_name": who.name,
+            "speaker": str(fields.get("speaker") or ""),
+        }
+    if action == "panel_round":
+        panellists: Sequence[Mapping[str, str]] = fields.get("panellists") or ()
+        return {"panellists": list(panellists)}
+    if action == "start_segment":
+        return {"segment": str(_required(fields, "segment"))}
+    if action == "withdraw":
+        return {"entry": _required(fields, "entry")}
+    return {}
+
+
+def _required(fields: Mapping[str, Any], name: str) -> Any:
+    value = fields.get(name)
+    if value in (None, ""):
+        raise floor.errors.InvalidCommand(
+            gettext_noop("The action “{action}” needs “{field}”."),
+            action=fields.get("action"),
+            field=name,
+        )
+    return value
+
+
+def floor_command(
+    meeting: Meeting,
+    user: Any,
+    action: str,
+    fields: Mapping[str, Any],
+    *,
+    expected_seq: int | None = None,
+    now: datetime | None = None,
+) -> store.Outcome:
+    """A chair's command (`next`, `pause`, …); a stale `expected_seq` is refused with 409."""
+    if not roles.can_run_floor(user):
+        raise PermissionDenied(_("Only the chair and the secretariat may run the floor."))
+    if action not in floor.ACTIONS:
+        raise floor.errors.InvalidCommand(
+            gettext_noop("Unknown action “{action}”; use one of: {actions}."),
+            action=action,
+            actions=", ".join(floor.ACTIONS),
+        )
+    arguments = _floor_arguments(action, {**fields, "action": action})
+    return store.execute(
+        meeting,
+        lambda state, moment: floor.decide(state, action, moment, **arguments),
+        actor=actor_of(user),
+        expected_seq=expected_seq,
+        now=now,
+    )

@@ -1,0 +1,298 @@
+"""`/api/v1/meetings/{slug}/…`: the list of speakers, the floor and its event log."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema
+
+from hemicycle.accounts.auth import AUTH
+from hemicycle.meetings.models import meeting_or_404
+from hemicycle.proceedings import actions, snapshot, store
+from hemicycle.proceedings.models import FloorEvent
+
+router = Router(tags=["floor"])
+
+Text = Field(default="", max_length=200)
+
+
+class Reason(Schema):
+    code: str
+    value: str
+
+
+class EntryOut(Schema):
+    id: int
+    position: int | None
+    status: str
+    delegation: str
+    delegation_name: str
+    category: str
+    speaker: str
+    title: str
+    level: str
+    kind: str
+    on_behalf_of: str
+    group_members: list[str]
+    to_panellists: list[str]
+    language: str
+    segment: str
+    received_at: datetime
+    pinned: bool
+    carried_over: bool
+    reasons: list[Reason]
+
+
+class SpeakersOut(Schema):
+    seq: int
+    server_time: datetime
+    list_open: bool
+    speakers: list[EntryOut]
+
+
+class RequestIn(Schema):
+    delegation: str = Field(
+        min_length=1, max_length=20, description="Delegation code, e.g. FRA or EU"
+    )
+    speaker: str = Text
+    title: str = Text
+    level: str = Field(default="other", max_length=40)
+    kind: str = Field(default="statement", max_length=20)
+    on_behalf_of: str = Text
+    group_members: list[str] = Field(default_factory=list, max_length=200)
+    to_panellists: list[str] = Field(default_factory=list, max_length=20)
+    segment: str = Field(default="", max_length=40)
+    language: str = Field(default="", max_length=10)
+
+
+class Receipt(Schema):
+    seq: int
+    received_at: datetime
+    hash: str
+
+
+class InscribedOut(Schema):
+    seq: int
+    server_time: datetime
+    entry: EntryOut
+    receipt: Receipt
+
+
+class SpeechOut(Schema):
+    id: int
+    entry: int | None
+    kind: str
+    delegation: str
+    delegation_name: str
+    speaker: str
+    title: str
+    on_behalf_of: str
+    started_at: datetime
+    limit_s: int | None
+    elapsed_s: float
+    remaining_s: float | None
+    running: bool
+    overrun: str
+
+
+class SegmentRef(Schema):
+    key: str
+    kind: str
+    title: str
+
+
+class Invitee(Schema):
+    name: str
+    title: str
+    organisation: str
+    role: str
+
+
+class FloorOut(Schema):
+    meeting: str
+    seq: int
+    server_time: datetime
+    list_open: bool
+    segment: SegmentRef | None
+    segments_done: list[str]
+    speech: SpeechOut | None
+    interrupted: list[SpeechOut]
+    invited: list[Invitee]
+    invited_kind: str
+    next: list[EntryOut]
+    counts: dict[str, int]
+    can_undo: bool
+
+
+class PanellistIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    title: str = Text
+    organisation: str = Text
+    role: str = Field(default="panellist", max_length=40)
+
+
+Action = Literal[
+    "next",
+    "start",
+    "pause",
+    "resume",
+    "end",
+    "add_time",
+    "insert",
+    "move",
+    "point_of_order",
+    "panel_round",
+    "open_list",
+    "close_list",
+    "start_segment",
+    "end_segment",
+    "undo",
+    "withdraw",
+]
+
+
+class CommandIn(Schema):
+    action: Action
+    expected_seq: int | None = Field(
+        default=None, ge=0, description="409 if the floor has moved on"
+    )
+    entry: int | None = Field(default=None, ge=1)
+    seconds: int | None = Field(default=None, ge=1, le=3600)
+    position: int | None = Field(default=None, ge=1)
+    reason: str = Field(default="", max_length=500)
+    segment: str | None = Field(default=None, max_length=40)
+    delegation: str | None = Field(default=None, max_length=20)
+    speaker: str = Text
+    title: str = Text
+    level: str = Field(default="other", max_length=40)
+    kind: str = Field(default="statement", max_length=20)
+    on_behalf_of: str = Text
+    panellists: list[PanellistIn] = Field(default_factory=list, max_length=20)
+
+
+class EventOut(Schema):
+    seq: int
+    type: str
+    payload: dict[str, Any]
+    at: datetime
+    actor: str
+    command: int
+    prev_hash: str
+    hash: str
+
+
+class EventsOut(Schema):
+    seq: int
+    server_time: datetime
+    events: list[EventOut]
+    next_after: int | None
+
+
+class Error(Schema):
+    detail: str
+    code: str
+
+
+ERRORS: dict[int, type[Schema]] = {
+    400: Error,
+    401: Error,
+    403: Error,
+    404: Error,
+    409: Error,
+    422: Error,
+}
+
+
+@router.get("/{slug}/speakers", response=SpeakersOut, summary="The ordered list of speakers")
+def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    state = store.state_of(meeting)
+    response["ETag"] = f'"{state.seq}"'
+    return {
+        "seq": state.seq,
+        "server_time": timezone.now(),
+        "list_open": state.list_open,
+        "speakers": snapshot.speakers(state),
+    }
+
+
+@router.post(
+    "/{slug}/speakers",
+    response={201: InscribedOut, **ERRORS},
+    auth=AUTH,
+    summary="A request to speak",
+)
+def request_to_speak(
+    request: HttpRequest, slug: str, payload: RequestIn
+) -> tuple[int, dict[str, Any]]:
+    meeting = meeting_or_404(slug)
+    outcome = actions.request_to_speak(meeting, request.auth, payload.dict())
+    row = outcome.events[-1]
+    entry = outcome.state.entries[row.seq]
+    return 201, {
+        "seq": outcome.state.seq,
+        "server_time": timezone.now(),
+        "entry": snapshot.entry_json(entry, outcome.state),
+        "receipt": {"seq": row.seq, "received_at": row.at, "hash": row.hash},
+    }
+
+
+@router.delete(
+    "/{slug}/speakers/{entry_id}",
+    response={200: SpeakersOut, **ERRORS},
+    auth=AUTH,
+    summary="Withdraw a request to speak",
+)
+def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    outcome = actions.withdraw(meeting, request.auth, entry_id)
+    return {
+        "seq": outcome.state.seq,
+        "server_time": timezone.now(),
+        "list_open": outcome.state.list_open,
+        "speakers": snapshot.speakers(outcome.state),
+    }
+
+
+@router.get("/{slug}/floor", response=FloorOut, summary="The floor now")
+def floor_now(request: HttpRequest, slug: str) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    return snapshot.head(meeting, store.state_of(meeting))
+
+
+@router.post(
+    "/{slug}/floor", response={200: FloorOut, **ERRORS}, auth=AUTH, summary="A chair's command"
+)
+def command(request: HttpRequest, slug: str, payload: CommandIn) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    fields = payload.dict(exclude={"action", "expected_seq"})
+    outcome = actions.floor_command(
+        meeting, request.auth, payload.action, fields, expected_seq=payload.expected_seq
+    )
+    return snapshot.head(meeting, outcome.state)
+
+
+@router.get("/{slug}/events", response=EventsOut, summary="The event log, paged")
+def events(request: HttpRequest, slug: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    limit = max(1, min(limit, 1000))
+    rows = list(
+        FloorEvent.objects.filter(meeting=meeting, seq__gt=max(after, 0)).order_by("seq")[
+            : limit + 1
+        ]
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    last = (
+        FloorEvent.objects.filter(meeting=meeting)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    return {
+        "seq": last or 0,
+        "server_time": timezone.now(),
+        "events": rows,
+        "next_after": rows[-1].seq if more else None,
+    }

@@ -1,0 +1,50 @@
+"""The words the interface uses for the floor's codes (levels, kinds, reasons), translated."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hemicycle.delegations.models import Category
+
+LEVELS = {
+    "head_of_state": _("Head of State"),
+    "vice_president": _("Vice-President or Crown Prince"),
+    "head_of_government": _("Head of Government"),
+    "deputy_prime_minister": _("Deputy Prime Minister"),
+    "minister": _("Minister"),
+    "vice_minister": _("Vice-Minister"),
+    "permanent_representative": _("Permanent Representative"),
+    "other": _("Other representative"),
+}
+
+KINDS = {
+    "statement": _("Statement"),
+    "question": _("Question to the panel"),
+    "group_statement": _("Group statement"),
+    "reply": _("Right of reply"),
+    "remarks": _("Remarks"),
+    "panel": _("Panellist"),
+    "point_of_order": _("Point of order"),
+}
+
+REASONS = {
+    "moved": _("placed by the secretariat"),
+    "carried_over": _("carried over"),
+    "group": _("group statement"),
+    "level": _("level of representation"),
+    "category": _("category"),
+    "received": _("received"),
+}
+
+CATEGORIES = dict(Category.choices)
+
+
+def as_dict() -> dict[str, dict[str, str]]:
+    """All labels, for the pages' scripts (rendered with json_script)."""
+    return {
+        name: {code: str(label) for code, label in table.items()}
+        for name, table in (
+            ("levels", LEVELS),
+            ("kinds", KINDS),
+            ("reasons", REASONS),
+            ("categories", CATEGORIES),
+        )
+    }

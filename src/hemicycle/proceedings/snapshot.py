@@ -1,0 +1,111 @@
+"""The floor as the public sees it, in JSON: the small head that the live stream carries, and the
+full list of speakers that pages and the API fetch over HTTP.
+
+Every document carries `seq` and `server_time`; a client's countdown runs from `elapsed_s` at
+`server_time`, so its own clock never matters.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from hemicycle import floor
+from hemicycle.floor.precedence import reasons
+from hemicycle.floor.state import Entry, Invitee, Speech
+from hemicycle.meetings.models import Meeting
+
+NEXT_COUNT = 3
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="milliseconds") if moment else None
+
+
+def speech_json(speech: Speech, state: floor.FloorState, now: datetime) -> dict[str, Any]:
+    remaining = speech.remaining(now)
+    return {
+        "id": speech.id,
+        "entry": speech.entry,
+        "kind": speech.kind,
+        "delegation": speech.delegation,
+        "delegation_name": speech.delegation_name,
+        "speaker": speech.speaker,
+        "title": speech.title,
+        "on_behalf_of": speech.on_behalf_of,
+        "started_at": _iso(speech.started_at),
+        "limit_s": speech.limit_s,
+        "elapsed_s": round(speech.elapsed(now), 3),
+        "remaining_s": None if remaining is None else round(remaining, 3),
+        "running": speech.running,
+        "overrun": state.config.overrun,
+    }
+
+
+def entry_json(entry: Entry, state: floor.FloorState) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "position": state.position(entry.id),
+        "status": entry.status.value,
+        "delegation": entry.delegation,
+        "delegation_name": entry.delegation_name,
+        "category": entry.category,
+        "speaker": entry.speaker,
+        "title": entry.title,
+        "level": entry.level,
+        "kind": entry.kind,
+        "on_behalf_of": entry.on_behalf_of,
+        "group_members": list(entry.group_members),
+        "to_panellists": list(entry.to_panellists),
+        "language": entry.language,
+        "segment": entry.segment,
+        "received_at": _iso(entry.received_at),
+        "pinned": entry.pinned,
+        "carried_over": bool(entry.carry_rank),
+        "reasons": [{"code": code, "value": value} for code, value in reasons(entry, state.config)],
+    }
+
+
+def _invitee_json(invitee: Invitee) -> dict[str, Any]:
+    return {
+        "name": invitee.name,
+        "title": invitee.title,
+        "organisation": invitee.organisation,
+        "role": invitee.role,
+    }
+
+
+def head(meeting: Meeting, state: floor.FloorState, now: datetime | None = None) -> dict[str, Any]:
+    """What the room display, the console and every live page need after each change."""
+    now = now or timezone.now()
+    plan = state.config.segment(state.segment)
+    statuses = [e.status for e in state.entries.values()]
+    return {
+        "meeting": meeting.slug,
+        "seq": state.seq,
+        "server_time": _iso(now),
+        "list_open": state.list_open,
+        "segment": {"key": plan.key, "kind": plan.kind, "title": plan.title} if plan else None,
+        "segments_done": list(state.segments_done),
+        "speech": speech_json(state.speech, state, now) if state.speech else None,
+        "interrupted": [speech_json(s, state, now) for s in state.interrupted],
+        "invited": [_invitee_json(i) for i in state.invited],
+        "invited_kind": state.invited_kind,
+        "next": [entry_json(e, state) for e in state.waiting()[:NEXT_COUNT]],
+        "counts": {
+            "waiting": len(state.order),
+            "spoken": statuses.count(floor.Status.SPOKEN),
+            "withdrawn": statuses.count(floor.Status.WITHDRAWN),
+            "total": len(statuses),
+        },
+        "can_undo": bool(state.history),
+    }
+
+
+def speakers(state: floor.FloorState) -> list[dict[str, Any]]:
+    """The whole list: waiting speakers in order, then the one speaking, then the rest by time."""
+    waiting = [entry_json(e, state) for e in state.waiting()]
+    others = [
+        entry_json(e, state) for e in state.entries.values() if e.status != floor.Status.WAITING
+    ]
+    return waiting + others

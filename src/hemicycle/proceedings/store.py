@@ -1,0 +1,159 @@
+"""The command layer: every change to a meeting's floor goes through `execute`.
+
+One command is one transaction: lock the meeting, fold the log, check `expected_seq`, let `floor/`
+decide, append the events with their hash chain, commit, then publish the new floor. A refused command
+appends nothing.
+"""
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from hemicycle import floor
+from hemicycle.floor.chain import GENESIS, event_hash
+from hemicycle.floor.events import EventType, NewEvent
+from hemicycle.floor.i18n import _
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings.models import FloorEvent
+
+Decision = Callable[[floor.FloorState, datetime], list[NewEvent]]
+
+
+class StaleCommand(floor.FloorError):
+    """The console acted on a floor that has changed since it last looked."""
+
+    code = "stale"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: floor.FloorState
+    events: list[FloorEvent]
+
+
+# The latest folded floor of each meeting this process has seen; the log stays the truth, so the
+# cache is only ever advanced by folding the events after its seq.
+_states: dict[int, floor.FloorState] = {}
+_states_lock = threading.Lock()
+
+
+def state_of(meeting: Meeting) -> floor.FloorState:
+    """The floor of `meeting` now: the cached fold advanced by any newer events in the log."""
+    with _states_lock:
+        cached = _states.get(meeting.pk) or floor.FloorState()
+    newer = FloorEvent.objects.filter(meeting=meeting, seq__gt=cached.seq).order_by("seq")
+    events = [row.as_event() for row in newer]
+    if not events:
+        return cached
+    state = floor.fold(events, cached)
+    _remember(meeting.pk, state)
+    return state
+
+
+def _remember(meeting_pk: int, state: floor.FloorState) -> None:
+    with _states_lock:
+        known = _states.get(meeting_pk)
+        if known is None or known.seq < state.seq:
+            _states[meeting_pk] = state
+
+
+def forget_cache() -> None:
+    """Drop the per-process cache (tests that reset the database use it)."""
+    with _states_lock:
+        _states.clear()
+
+
+def execute(
+    meeting: Meeting,
+    decision: Decision,
+    *,
+    actor: str,
+    expected_seq: int | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Run one command against the floor of `meeting`, atomically."""
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        state = state_of(locked)
+        if expected_seq is not None and expected_seq != state.seq:
+            raise StaleCommand(
+                _(
+                    "The floor has changed since your last view (now at {seq}); look again and repeat the action if it still applies."
+                ),
+                seq=state.seq,
+                expected=expected_seq,
+            )
+        moment = now or timezone.now()
+        appended: list[FloorEvent] = []
+        settled = floor.settle(state, moment)
+        if settled:
+            state, rows = _append(locked, state, settled, actor="clock", now=moment)
+            appended += rows
+        new = decision(state, moment)
+        state, rows = _append(locked, state, new, actor=actor, now=moment)
+        appended += rows
+        final = state
+        transaction.on_commit(lambda: _committed(locked, final))
+    return Outcome(state=final, events=appended)
+
+
+def _committed(meeting: Meeting, state: floor.FloorState) -> None:
+    from hemicycle.proceedings import broadcast
+
+    _remember(meeting.pk, state)
+    broadcast.publish(meeting, state)
+
+
+def _append(
+    meeting: Meeting,
+    state: floor.FloorState,
+    new: list[NewEvent],
+    *,
+    actor: str,
+    now: datetime,
+) -> tuple[floor.FloorState, list[FloorEvent]]:
+    if not new:
+        return state, []
+    last = FloorEvent.objects.filter(meeting=meeting).order_by("-seq").first()
+    prev_hash = last.hash if last else GENESIS
+    not_before = last.at if last else None
+    command = state.seq + 1
+    rows = []
+    for offset, event in enumerate(new):
+        seq = state.seq + 1 + offset
+        at = event.at or now
+        if not_before is not None and at < not_before:
+            at = not_before  # the log's time never runs backwards, whatever a worker's clock says
+        payload = dict(event.payload)
+        digest = event_hash(prev_hash, seq, event.type, payload, at, actor, command)
+        rows.append(
+            FloorEvent(
+                meeting=meeting,
+                seq=seq,
+                type=str(event.type),
+                payload=payload,
+                at=at,
+                actor=actor,
+                command=command,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash, not_before = digest, at
+    FloorEvent.objects.bulk_create(rows)
+    return floor.fold([row.as_event() for row in rows], state), rows
+
+
+def configure(meeting: Meeting, *, actor: str = "system", now: datetime | None = None) -> Outcome:
+    """Record the meeting's programme and rules in its log, so the floor follows them."""
+    config = meeting.floor_config()
+    return execute(
+        meeting,
+        lambda state, moment: [NewEvent(EventType.MEETING_CONFIGURED, config)],
+        actor=actor,
+        now=now,
+    )

@@ -1,0 +1,58 @@
+"""`/api/v1/meetings/{slug}/record`: the speeches given, with start, end, duration and overrun."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from hemicycle.meetings.models import meeting_or_404
+from hemicycle.proceedings import store
+from hemicycle.records.record import speeches, totals
+
+router = Router(tags=["record"])
+
+
+class SpeechRecord(Schema):
+    speech: int
+    entry: int | None
+    kind: str
+    delegation: str
+    delegation_name: str
+    speaker: str
+    title: str
+    on_behalf_of: str
+    segment: str
+    started_at: datetime
+    ended_at: datetime
+    duration_s: float
+    limit_s: int | None
+    overrun_s: float
+
+
+class Totals(Schema):
+    speeches: int
+    duration_s: float
+    overrun_s: float
+    overruns: int
+
+
+class RecordOut(Schema):
+    seq: int
+    server_time: datetime
+    speeches: list[SpeechRecord]
+    totals: Totals
+
+
+@router.get("/{slug}/record", response=RecordOut, summary="The record of finished speeches")
+def record(request: HttpRequest, slug: str) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    state = store.state_of(meeting)
+    rows = speeches(state)
+    return {
+        "seq": state.seq,
+        "server_time": timezone.now(),
+        "speeches": rows,
+        "totals": totals(rows),
+    }

@@ -1,0 +1,36 @@
+"""The record of a meeting: who spoke, when, for how long, on behalf of whom."""
+
+from typing import Any
+
+from hemicycle import floor
+
+
+def speeches(state: floor.FloorState) -> list[dict[str, Any]]:
+    return [
+        {
+            "speech": done.speech.id,
+            "entry": done.speech.entry,
+            "kind": done.speech.kind,
+            "delegation": done.speech.delegation,
+            "delegation_name": done.speech.delegation_name,
+            "speaker": done.speech.speaker,
+            "title": done.speech.title,
+            "on_behalf_of": done.speech.on_behalf_of,
+            "segment": done.speech.segment,
+            "started_at": done.speech.started_at,
+            "ended_at": done.ended_at,
+            "duration_s": round(done.duration_s, 3),
+            "limit_s": done.speech.limit_s,
+            "overrun_s": round(done.overrun_s, 3),
+        }
+        for done in state.record
+    ]
+
+
+def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "speeches": len(rows),
+        "duration_s": round(sum(r["duration_s"] for r in rows), 3),
+        "overrun_s": round(sum(r["overrun_s"] for r in rows), 3),
+        "overruns": sum(1 for r in rows if r["overrun_s"] > 0),
+    }

@@ -1,0 +1,356 @@
+"""Properties of the floor that hold whatever the chair and the delegations do, in any order.
+
+A state machine plays random commands, valid or not, against a floor log with a clock that only
+moves forward. A refused command must raise a FloorError and change nothing; after every step the
+floor must be coherent, and its clock must agree with a count of the log's timestamps made here,
+independently of `fold`.
+"""
+
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from hemicycle.floor import Event, EventType, FloorError, Status, fold
+from hemicycle.floor.commands import Request, inscribe
+from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
+
+from .support import CLOSING, DEBATE, OPENING, PANEL, Floor
+
+DELEGATIONS = [
+    ("fra", "France"),
+    ("gha", "Ghana"),
+    ("bra", "Brazil"),
+    ("jpn", "Japan"),
+    ("irq", "Iraq"),
+    ("va", "Holy See"),
+    ("eu", "European Union"),
+    ("unicef", "UNICEF"),
+    ("civicus", "CIVICUS"),
+]
+PROGRAMMES = [
+    [],
+    [DEBATE],
+    [OPENING, PANEL, DEBATE, CLOSING],
+    [PANEL, {**DEBATE, "limit_s": 60}],
+]
+SEGMENT_KEYS = ["opening", "panel", "debate", "closing", "break"]
+
+levels = st.sampled_from([*LEVELS, "king"])
+categories = st.sampled_from([*CATEGORIES, "martian"])
+kinds = st.sampled_from(["statement", "statement", "question", "reply", "song"])
+groups = st.sampled_from(["", "", "", "Group of 77 and China", "European Union"])
+segments = st.sampled_from(["", "", *SEGMENT_KEYS])
+requests = st.builds(
+    lambda who, category, level, kind, group, segment: Request(
+        delegation=who[0],
+        delegation_name=who[1],
+        category=category,
+        level=level,
+        kind=kind,
+        on_behalf_of=group,
+        segment=segment,
+    ),
+    st.sampled_from(DELEGATIONS),
+    categories,
+    levels,
+    kinds,
+    groups,
+    segments,
+)
+
+
+# -- an independent count of the clock ---------------------------------------------------------
+
+
+@dataclass
+class Timed:
+    """One speech as the log's timestamps tell it."""
+
+    limit_s: int | None
+    intervals: list[list[datetime | None]] = field(default_factory=list)
+
+    def stop(self, at: datetime) -> None:
+        if self.intervals and self.intervals[-1][1] is None:
+            self.intervals[-1][1] = at
+
+    def go(self, at: datetime) -> None:
+        if not self.intervals or self.intervals[-1][1] is not None:
+            self.intervals.append([at, None])
+
+    def seconds(self, now: datetime) -> float:
+        return sum(((end or now) - start).total_seconds() for start, end in self.intervals)
+
+
+@dataclass
+class Clocks:
+    current: int | None = None
+    interrupted: list[int] = field(default_factory=list)
+    speeches: dict[int, Timed] = field(default_factory=dict)
+    finished: list[int] = field(default_factory=list)
+
+
+def effective(events: list[Event]) -> list[Event]:
+    """The log without the commands that were undone: an `undone` event takes back the last
+    command still in effect, which must be the one it names."""
+    commands: list[list[Event]] = []
+    for event in events:
+        if event.type == EventType.UNDONE:
+            assert commands[-1][0].seq == event.payload["command"]
+            commands.pop()
+        elif event.starts_command:
+            commands.append([event])
+        else:
+            commands[-1].append(event)
+    return [event for command in commands for event in command]
+
+
+def clocks(events: list[Event]) -> Clocks:
+    """Each speech's running intervals: from its start or resumption to a pause, a point of order
+    that interrupts it, or its end."""
+    c = Clocks()
+    for e in effective(events):
+        current = c.speeches[c.current] if c.current is not None else None
+        if e.type == EventType.SPEECH_STARTED:
+            c.current = e.seq
+            c.speeches[e.seq] = Timed(limit_s=e.payload.get("limit_s"), intervals=[[e.at, None]])
+        elif e.type == EventType.SPEECH_PAUSED and current:
+            current.stop(e.at)
+        elif e.type == EventType.SPEECH_RESUMED and current:
+            current.go(e.at)
+        elif e.type == EventType.POINT_OF_ORDER_RAISED and current:
+            current.stop(e.at)
+            c.interrupted.append(c.current)
+            c.current = None
+        elif e.type == EventType.SPEECH_ENDED and current:
+            current.stop(e.at)
+            c.finished.append(c.current)
+            c.current = c.interrupted.pop() if c.interrupted else None
+        elif e.type == EventType.TIME_ADDED and current and current.limit_s is not None:
+            current.limit_s += e.payload["seconds"]
+    return c
+
+
+# -- the machine -------------------------------------------------------------------------------
+
+
+class FloorMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.floor = Floor()
+        self.folded_upto = 0  # every prefix of the log up to here has been folded from scratch
+
+    @initialize(
+        policy=st.sampled_from(["un_dialogue", "first_come", "manual"]),
+        overrun=st.sampled_from(["soft", "bell", "hard"]),
+        programme=st.sampled_from(PROGRAMMES),
+    )
+    def configure(self, policy, overrun, programme):
+        self.floor.configure(policy=policy, overrun=overrun, segments=programme, open_list=False)
+
+    # -- attempting commands ---------------------------------------------------------------------
+
+    def attempt(self, decision, actor="chair"):
+        """Append what `decision` decides, or check that its refusal changed nothing."""
+        state, logged = self.floor.state, list(self.floor.events)
+        snapshot = copy.deepcopy(state)
+        try:
+            new = decision(state, self.floor.now)
+        except FloorError:
+            assert self.floor.state is state
+            assert state == snapshot
+            assert self.floor.events == logged
+            return
+        self.floor.append(new, actor=actor)
+
+    def command(self, action, **arguments):
+        from hemicycle.floor import decide
+
+        self.attempt(lambda state, now: decide(state, action, now, **arguments))
+
+    def some_entry(self, data):
+        known = sorted(self.floor.state.entries)
+        return data.draw(st.sampled_from([*known, *known, 0, 999]) if known else st.just(1))
+
+    # -- the clock -------------------------------------------------------------------------------
+
+    @rule(seconds=st.integers(0, 400) | st.floats(0, 3, allow_nan=False))
+    def wait(self, seconds):
+        self.floor.wait(seconds)
+
+    @rule()
+    def settle(self):
+        self.attempt(lambda state, now: __import__("hemicycle.floor").floor.settle(state, now), "clock")
+
+    # -- the list --------------------------------------------------------------------------------
+
+    @rule(request=requests, override=st.booleans())
+    def inscribe(self, request, override):
+        self.attempt(
+            lambda state, now: inscribe(state, request, override_closed=override), "delegation"
+        )
+
+    @rule(request=requests, position=st.integers(0, 12), reason=st.sampled_from(["", "Reply"]))
+    def insert(self, request, position, reason):
+        self.command("insert", request=request, position=position, reason=reason)
+
+    @rule(data=st.data())
+    def withdraw(self, data):
+        self.command("withdraw", entry=self.some_entry(data))
+
+    @rule(data=st.data(), level=levels, kind=kinds)
+    def update(self, data, level, kind):
+        changes = data.draw(st.sampled_from([{"level": level}, {"kind": kind}, {"speaker": "X"}]))
+        self.command("update", entry=self.some_entry(data), changes=changes)
+
+    @rule(data=st.data(), position=st.integers(0, 12), reason=st.sampled_from(["", " ", "Courtesy"]))
+    def move(self, data, position, reason):
+        self.command("move", entry=self.some_entry(data), position=position, reason=reason)
+
+    @rule()
+    def open_list(self):
+        self.command("open_list")
+
+    @rule()
+    def close_list(self):
+        self.command("close_list")
+
+    # -- the floor -------------------------------------------------------------------------------
+
+    @rule(data=st.data(), named=st.booleans())
+    def next(self, data, named):
+        self.command("next", entry=self.some_entry(data) if named else None)
+
+    @rule(data=st.data(), named=st.booleans())
+    def start(self, data, named):
+        self.command("start", entry=self.some_entry(data) if named else None)
+
+    @rule()
+    def pause(self):
+        self.command("pause")
+
+    @rule()
+    def resume(self):
+        self.command("resume")
+
+    @rule()
+    def end(self):
+        self.command("end")
+
+    @rule(seconds=st.sampled_from([-10, 0, 1, 30, 60, 3600, 3601]))
+    def add_time(self, seconds):
+        self.command("add_time", seconds=seconds)
+
+    @rule(name=st.sampled_from(["", "Russian Federation", "Ukraine"]))
+    def point_of_order(self, name):
+        self.command("point_of_order", delegation=name[:3].lower(), delegation_name=name)
+
+    @rule(panellists=st.sampled_from([[], [{"name": "Greta Thunberg", "role": "panellist"}]]))
+    def panel_round(self, panellists):
+        self.command("panel_round", panellists=panellists)
+
+    @rule(segment=st.sampled_from(SEGMENT_KEYS))
+    def start_segment(self, segment):
+        self.command("start_segment", segment=segment)
+
+    @rule()
+    def end_segment(self):
+        self.command("end_segment")
+
+    @precondition(lambda self: len(self.floor.events) > 1)
+    @rule()
+    def undo(self):
+        self.command("undo")
+
+    # -- invariants ------------------------------------------------------------------------------
+
+    @invariant()
+    def the_list_is_exactly_the_waiting_requests(self):
+        state = self.floor.state
+        waiting = {i for i, e in state.entries.items() if e.status == Status.WAITING}
+        assert len(state.order) == len(set(state.order))
+        assert set(state.order) == waiting
+
+    @invariant()
+    def one_speaker_at_most(self):
+        state = self.floor.state
+        assert all(isinstance(e.status, Status) for e in state.entries.values())
+        speaking = {i for i, e in state.entries.items() if e.status == Status.SPEAKING}
+        holders = [s for s in (state.speech, *state.interrupted) if s is not None]
+        assert speaking == {s.entry for s in holders if s.entry is not None}
+        assert len(speaking) <= 1
+        spoken = {i for i, e in state.entries.items() if e.status == Status.SPOKEN}
+        assert spoken == {f.speech.entry for f in state.record if f.speech.entry is not None}
+        if state.interrupted:
+            assert state.speech is not None
+            assert all(s.paused_at is not None for s in state.interrupted)
+
+    @invariant()
+    def the_list_follows_the_policy(self):
+        """Between requests placed by hand, the list is in the order the policy gives."""
+        state = self.floor.state
+        keys = [sort_key(e, state.config) for e in state.waiting() if not e.pinned]
+        assert keys == sorted(keys)
+
+    @invariant()
+    def the_clock_agrees_with_the_timestamps(self):
+        state, now = self.floor.state, self.floor.now
+        counted = clocks(self.floor.events)
+        if state.speech is None:
+            assert counted.current is None
+        else:
+            assert state.speech.id == counted.current
+            timed = counted.speeches[state.speech.id]
+            assert abs(state.speech.elapsed(now) - max(0.0, timed.seconds(now))) < 1e-6
+            assert state.speech.limit_s == timed.limit_s
+        assert [s.id for s in state.interrupted] == counted.interrupted
+        for speech in state.interrupted:
+            timed = counted.speeches[speech.id]
+            assert abs(speech.elapsed(now) - max(0.0, timed.seconds(now))) < 1e-6
+
+    @invariant()
+    def the_record_is_sound(self):
+        state = self.floor.state
+        counted = clocks(self.floor.events)
+        assert [f.speech.id for f in state.record] == counted.finished
+        for finished in state.record:
+            timed = counted.speeches[finished.speech.id]
+            assert finished.duration_s >= 0
+            assert abs(finished.duration_s - max(0.0, timed.seconds(finished.ended_at))) < 1e-6
+            assert finished.speech.limit_s == timed.limit_s
+            limit = finished.speech.limit_s
+            if limit is not None:
+                assert finished.overrun_s == max(0.0, finished.duration_s - limit)
+
+    @invariant()
+    def every_prefix_folds(self):
+        events = self.floor.events
+        for end in range(self.folded_upto + 1, len(events) + 1):
+            fold(events[:end])
+        self.folded_upto = len(events)
+
+    @invariant()
+    def the_fold_is_deterministic(self):
+        events = self.floor.events
+        assert fold(events) == self.floor.state
+        assert fold(events) == fold(events)
+        half = len(events) // 2
+        assert fold(events[half:], fold(events[:half])) == self.floor.state
+
+
+FloorMachine.TestCase.settings = settings(
+    max_examples=200,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+TestFloor = FloorMachine.TestCase
