@@ -7,9 +7,9 @@ import pytest
 from hemicycle.floor import FloorError, Status
 from hemicycle.floor.errors import (
     InvalidCommand,
+    NoSpeech,
     NothingToUndo,
     NotWaiting,
-    NoSpeech,
     SegmentConflict,
     SpeechInProgress,
     UnknownEntry,

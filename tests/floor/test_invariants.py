@@ -10,13 +10,12 @@ import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
     invariant,
-    precondition,
     rule,
 )
 
@@ -43,30 +42,34 @@ PROGRAMMES = [
     [OPENING, PANEL, DEBATE, CLOSING],
     [PANEL, {**DEBATE, "limit_s": 60}],
 ]
-SEGMENT_KEYS = ["opening", "panel", "debate", "closing", "break"]
 
-levels = st.sampled_from([*LEVELS, "king"])
-categories = st.sampled_from([*CATEGORIES, "martian"])
-kinds = st.sampled_from(["statement", "statement", "question", "reply", "song"])
-groups = st.sampled_from(["", "", "", "Group of 77 and China", "European Union"])
-segments = st.sampled_from(["", "", *SEGMENT_KEYS])
-requests = st.builds(
-    lambda who, category, level, kind, group, segment: Request(
-        delegation=who[0],
-        delegation_name=who[1],
-        category=category,
-        level=level,
-        kind=kind,
-        on_behalf_of=group,
-        segment=segment,
-    ),
-    st.sampled_from(DELEGATIONS),
-    categories,
-    levels,
-    kinds,
-    groups,
-    segments,
-)
+
+def mostly(valid, wrong):
+    """Valid values, and now and then one that the floor must refuse."""
+    return st.one_of(*[st.sampled_from(valid)] * 5, st.just(wrong))
+
+
+def requests(valid_only=False):
+    def pick(valid, wrong):
+        return st.sampled_from(valid) if valid_only else mostly(valid, wrong)
+
+    return st.builds(
+        lambda who, category, level, kind, group, segment: Request(
+            delegation=who[0],
+            delegation_name=who[1],
+            category=category,
+            level=level,
+            kind=kind,
+            on_behalf_of=group,
+            segment=segment,
+        ),
+        st.sampled_from(DELEGATIONS),
+        pick(CATEGORIES, "martian"),
+        pick(LEVELS, "king"),
+        pick(["statement", "statement", "question", "reply"], "song"),
+        st.sampled_from(["", "", "", "Group of 77 and China", "European Union"]),
+        pick(["", "", "", "panel", "debate", "closing"], "break"),
+    )
 
 
 # -- an independent count of the clock ---------------------------------------------------------
@@ -103,15 +106,15 @@ def effective(events: list[Event]) -> list[Event]:
     """The log without the commands that were undone: an `undone` event takes back the last
     command still in effect, which must be the one it names."""
     commands: list[list[Event]] = []
-    for event in events:
-        if event.type == EventType.UNDONE:
-            assert commands[-1][0].seq == event.payload["command"]
+    for e in events:
+        if e.type == EventType.UNDONE:
+            assert commands[-1][0].seq == e.payload["command"]
             commands.pop()
-        elif event.starts_command:
-            commands.append([event])
+        elif e.starts_command:
+            commands.append([e])
         else:
-            commands[-1].append(event)
-    return [event for command in commands for event in command]
+            commands[-1].append(e)
+    return [e for command in commands for e in command]
 
 
 def clocks(events: list[Event]) -> Clocks:
@@ -153,9 +156,12 @@ class FloorMachine(RuleBasedStateMachine):
         policy=st.sampled_from(["un_dialogue", "first_come", "manual"]),
         overrun=st.sampled_from(["soft", "bell", "hard"]),
         programme=st.sampled_from(PROGRAMMES),
+        open_list=st.sampled_from([True, True, True, False]),
     )
-    def configure(self, policy, overrun, programme):
-        self.floor.configure(policy=policy, overrun=overrun, segments=programme, open_list=False)
+    def configure(self, policy, overrun, programme, open_list):
+        self.floor.configure(
+            policy=policy, overrun=overrun, segments=programme, open_list=open_list
+        )
 
     # -- attempting commands ---------------------------------------------------------------------
 
@@ -165,12 +171,15 @@ class FloorMachine(RuleBasedStateMachine):
         snapshot = copy.deepcopy(state)
         try:
             new = decision(state, self.floor.now)
-        except FloorError:
+        except FloorError as refused:
+            event(f"refused: {type(refused).__name__}")
             assert self.floor.state is state
             assert state == snapshot
             assert self.floor.events == logged
             return
         self.floor.append(new, actor=actor)
+        for appended in new:
+            event(f"appended: {appended.type}")
 
     def command(self, action, **arguments):
         from hemicycle.floor import decide
@@ -189,17 +198,27 @@ class FloorMachine(RuleBasedStateMachine):
 
     @rule()
     def settle(self):
-        self.attempt(lambda state, now: __import__("hemicycle.floor").floor.settle(state, now), "clock")
+        self.attempt(
+            lambda state, now: __import__("hemicycle.floor").floor.settle(state, now), "clock"
+        )
 
     # -- the list --------------------------------------------------------------------------------
 
-    @rule(request=requests, override=st.booleans())
+    @rule(request=requests(), override=st.booleans())
     def inscribe(self, request, override):
         self.attempt(
             lambda state, now: inscribe(state, request, override_closed=override), "delegation"
         )
 
-    @rule(request=requests, position=st.integers(0, 12), reason=st.sampled_from(["", "Reply"]))
+    @rule(
+        batch=st.lists(requests(valid_only=True), min_size=1, max_size=4),
+        override=st.booleans(),
+    )
+    def several_delegations_inscribe(self, batch, override):
+        for request in batch:
+            self.inscribe(request, override)
+
+    @rule(request=requests(), position=st.integers(0, 12), reason=st.sampled_from(["", "Reply"]))
     def insert(self, request, position, reason):
         self.command("insert", request=request, position=position, reason=reason)
 
@@ -207,12 +226,18 @@ class FloorMachine(RuleBasedStateMachine):
     def withdraw(self, data):
         self.command("withdraw", entry=self.some_entry(data))
 
-    @rule(data=st.data(), level=levels, kind=kinds)
+    @rule(
+        data=st.data(),
+        level=mostly(LEVELS, "king"),
+        kind=mostly(["statement", "question", "reply"], "song"),
+    )
     def update(self, data, level, kind):
         changes = data.draw(st.sampled_from([{"level": level}, {"kind": kind}, {"speaker": "X"}]))
         self.command("update", entry=self.some_entry(data), changes=changes)
 
-    @rule(data=st.data(), position=st.integers(0, 12), reason=st.sampled_from(["", " ", "Courtesy"]))
+    @rule(
+        data=st.data(), position=st.integers(0, 12), reason=st.sampled_from(["", " ", "Courtesy"])
+    )
     def move(self, data, position, reason):
         self.command("move", entry=self.some_entry(data), position=position, reason=reason)
 
@@ -258,20 +283,27 @@ class FloorMachine(RuleBasedStateMachine):
     def panel_round(self, panellists):
         self.command("panel_round", panellists=panellists)
 
-    @rule(segment=st.sampled_from(SEGMENT_KEYS))
-    def start_segment(self, segment):
+    @rule(data=st.data())
+    def start_segment(self, data):
+        keys = [s.key for s in self.floor.state.config.segments]
+        segment = data.draw(mostly(keys, "break") if keys else st.just("break"))
         self.command("start_segment", segment=segment)
 
     @rule()
     def end_segment(self):
         self.command("end_segment")
 
-    @precondition(lambda self: len(self.floor.events) > 1)
     @rule()
     def undo(self):
         self.command("undo")
 
     # -- invariants ------------------------------------------------------------------------------
+
+    def teardown(self):
+        state = self.floor.state
+        event(f"requests: {min(len(state.entries) // 5 * 5, 20)}+")
+        event(f"speeches: {min(len(state.record) // 5 * 5, 20)}+")
+        event(f"segments done: {len(state.segments_done)}")
 
     @invariant()
     def the_list_is_exactly_the_waiting_requests(self):

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hemicycle.accounts.auth import AUTH
 from hemicycle.meetings.models import meeting_or_404
@@ -225,17 +225,17 @@ def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> dict[st
 )
 def request_to_speak(
     request: HttpRequest, slug: str, payload: RequestIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status:
     meeting = meeting_or_404(slug)
     outcome = actions.request_to_speak(meeting, request.auth, payload.dict())
     row = outcome.events[-1]
     entry = outcome.state.entries[row.seq]
-    return 201, {
+    return Status(201, {
         "seq": outcome.state.seq,
         "server_time": timezone.now(),
         "entry": snapshot.entry_json(entry, outcome.state),
         "receipt": {"seq": row.seq, "received_at": row.at, "hash": row.hash},
-    }
+    })
 
 
 @router.delete(

@@ -35,30 +35,35 @@ class Outcome:
     events: list[FloorEvent]
 
 
-# The latest folded floor of each meeting this process has seen; the log stays the truth, so the
-# cache is only ever advanced by folding the events after its seq.
-_states: dict[int, floor.FloorState] = {}
+# The latest folded floor of each meeting this process has seen, with the hash of its last event.
+# The log stays the truth: the cache is advanced by folding the events after its seq, and dropped
+# when the event it stands on is no longer in the log (the meeting was deleted or restored).
+_states: dict[int, tuple[floor.FloorState, str]] = {}
 _states_lock = threading.Lock()
+_EMPTY = (floor.FloorState(), GENESIS)
 
 
 def state_of(meeting: Meeting) -> floor.FloorState:
     """The floor of `meeting` now: the cached fold advanced by any newer events in the log."""
     with _states_lock:
-        cached = _states.get(meeting.pk) or floor.FloorState()
-    newer = FloorEvent.objects.filter(meeting=meeting, seq__gt=cached.seq).order_by("seq")
-    events = [row.as_event() for row in newer]
-    if not events:
+        cached, last_hash = _states.get(meeting.pk, _EMPTY)
+    rows = list(FloorEvent.objects.filter(meeting=meeting, seq__gte=cached.seq).order_by("seq"))
+    if cached.seq and (not rows or rows[0].seq != cached.seq or rows[0].hash != last_hash):
+        cached, last_hash = _EMPTY
+        rows = list(FloorEvent.objects.filter(meeting=meeting).order_by("seq"))
+    newer = [row for row in rows if row.seq > cached.seq]
+    if not newer:
         return cached
-    state = floor.fold(events, cached)
-    _remember(meeting.pk, state)
+    state = floor.fold([row.as_event() for row in newer], cached)
+    _remember(meeting.pk, state, newer[-1].hash)
     return state
 
 
-def _remember(meeting_pk: int, state: floor.FloorState) -> None:
+def _remember(meeting_pk: int, state: floor.FloorState, last_hash: str) -> None:
     with _states_lock:
         known = _states.get(meeting_pk)
-        if known is None or known.seq < state.seq:
-            _states[meeting_pk] = state
+        if known is None or known[0].seq < state.seq:
+            _states[meeting_pk] = (state, last_hash)
 
 
 def forget_cache() -> None:
@@ -96,15 +101,16 @@ def execute(
         new = decision(state, moment)
         state, rows = _append(locked, state, new, actor=actor, now=moment)
         appended += rows
-        final = state
-        transaction.on_commit(lambda: _committed(locked, final))
+        final, last_hash = state, appended[-1].hash if appended else ""
+        if appended:
+            transaction.on_commit(lambda: _committed(locked, final, last_hash))
     return Outcome(state=final, events=appended)
 
 
-def _committed(meeting: Meeting, state: floor.FloorState) -> None:
+def _committed(meeting: Meeting, state: floor.FloorState, last_hash: str) -> None:
     from hemicycle.proceedings import broadcast
 
-    _remember(meeting.pk, state)
+    _remember(meeting.pk, state, last_hash)
     broadcast.publish(meeting, state)
 
 

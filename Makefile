@@ -1,0 +1,48 @@
+# Hemicycle: `make demo` serves the seed's meeting; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: demo test test-sqlite test-postgres lint install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/hemicycle demo --port $(PORT)
+
+# The whole suite on SQLite (browser tests included), then the integration tests on PostgreSQL.
+test: install-test lint test-sqlite test-postgres
+
+lint:
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test-sqlite:
+	$(BIN)/pytest
+
+test-postgres:
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		HEMICYCLE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/api tests/live -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL at $(POSTGRES_URL) is required under CI=true"; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(POSTGRES_URL): integration tests on PostgreSQL not run (set POSTGRES_URL)"; \
+	fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis
