@@ -1,8 +1,14 @@
 """Shared fixtures: a fresh floor cache per test, the demo accounts, a small meeting, API clients."""
 
 import os
+import socket
+import subprocess
+import sys
 import tempfile
-from collections.abc import Callable
+import time as clock
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from datetime import date, time
 from typing import Any
 
@@ -91,3 +97,79 @@ def token_for(accounts: dict[str, Any]) -> Callable[[str], dict[str, str]]:
         return {"Authorization": f"Bearer {secret}"}
 
     return headers
+
+
+@dataclass
+class Served:
+    """A real Hemicycle server (uvicorn, the demo loaded) in its own process."""
+
+    url: str
+    env: dict[str, str]
+    process: subprocess.Popen[bytes]
+
+    def hemicycle(self, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "hemicycle", *args], env=self.env,
+                              check=True, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    def token(self, username: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.hemicycle('token', username)}"}
+
+    def stop(self, signal: int = 15) -> None:
+        self.process.send_signal(signal)
+        self.process.wait(timeout=10)
+
+    def start(self) -> None:
+        self.process = _serve(self.env, int(self.url.rsplit(":", 1)[1]))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    import httpx
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hemicycle", "serve", "--port", str(port)], env=env
+    )
+    deadline = clock.monotonic() + 20
+    while clock.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/meetings", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            clock.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the server did not start within 20 s")
+
+
+def _server_database(name: str) -> str:
+    """A fresh PostgreSQL database for a served process, when the suite runs on PostgreSQL."""
+    url = os.environ.get("HEMICYCLE_DATABASE_URL", "")
+    if not url:
+        return ""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def serve_demo(data_dir: Path, name: str) -> Served:
+    env = {**os.environ, "HEMICYCLE_DATA_DIR": str(data_dir)}
+    env["HEMICYCLE_DATABASE_URL"] = _server_database(name)
+    subprocess.run([sys.executable, "-m", "hemicycle", "demo", "--no-serve"], env=env, check=True,
+                   capture_output=True)
+    port = _free_port()
+    return Served(f"http://127.0.0.1:{port}", env, _serve(env, port))
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    server = serve_demo(tmp_path_factory.mktemp("served"), "hemicycle_served")
+    yield server
+    server.stop()

@@ -1,0 +1,92 @@
+"""The live stream against a real server: a chair's action reaches subscribers, Last-Event-ID
+resumes, and a restart loses nothing."""
+
+import json
+import time
+
+import httpx
+import pytest
+
+SLUG = "r2p-2013"
+
+
+def frames(response):
+    """Yield (id, data) for each SSE frame of a streaming response."""
+    seq, data = None, None
+    for line in response.iter_lines():
+        if line.startswith("id: "):
+            seq = int(line[4:])
+        elif line.startswith("data: "):
+            data = json.loads(line[6:])
+        elif line == "" and data is not None:
+            yield seq, data
+            seq, data = None, None
+
+
+def command(served, action, **fields):
+    response = httpx.post(f"{served.url}/api/v1/meetings/{SLUG}/floor",
+                          json={"action": action, **fields}, headers=served.token("chair"))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_a_chair_action_reaches_the_stream_within_a_second(served):
+    with httpx.stream("GET", f"{served.url}/live/{SLUG}/", timeout=5) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        stream = frames(response)
+        seq, head = next(stream)
+        assert seq == head["seq"]
+        sent = time.monotonic()
+        after = command(served, "next")
+        seq, head = next(stream)
+        delay = time.monotonic() - sent
+
+    assert seq == after["seq"] == head["seq"]
+    assert head["speech"]["delegation_name"] == after["speech"]["delegation_name"]
+    assert delay < 1.0
+
+
+def test_last_event_id_resumes_without_replaying_what_the_client_has(served):
+    current = httpx.get(f"{served.url}/api/v1/meetings/{SLUG}/floor").json()["seq"]
+
+    with httpx.stream("GET", f"{served.url}/live/{SLUG}/", headers={"Last-Event-ID": str(current)},
+                      timeout=httpx.Timeout(5, read=1.5)) as response:
+        chunks = response.iter_raw()
+        first = next(chunks)
+        with pytest.raises(httpx.ReadTimeout):
+            next(chunks)
+    with httpx.stream("GET", f"{served.url}/live/{SLUG}/",
+                      headers={"Last-Event-ID": str(current - 1)}, timeout=5) as response:
+        seq, head = next(frames(response))
+
+    assert first == b"retry: 2000\n\n"
+    assert seq == head["seq"] == current
+
+
+def test_an_unknown_meeting_has_no_stream(served):
+    response = httpx.get(f"{served.url}/live/nowhere/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "There is no meeting with this name."}
+
+
+def test_stopping_and_restarting_the_server_loses_nothing(tmp_path):
+    from tests.conftest import serve_demo
+
+    server = serve_demo(tmp_path, "hemicycle_restart")
+    try:
+        command(server, "next")
+        command(server, "pause")
+        before = httpx.get(f"{server.url}/api/v1/meetings/{SLUG}/floor").json()
+        listed = httpx.get(f"{server.url}/api/v1/meetings/{SLUG}/speakers").json()["speakers"]
+
+        server.stop(signal=9)
+        server.start()
+        after = httpx.get(f"{server.url}/api/v1/meetings/{SLUG}/floor").json()
+        listed_after = httpx.get(f"{server.url}/api/v1/meetings/{SLUG}/speakers").json()["speakers"]
+    finally:
+        server.stop()
+
+    assert after["seq"] == before["seq"]
+    assert after["speech"] == before["speech"]  # paused: the clock stands still across the restart
+    assert listed_after == listed
