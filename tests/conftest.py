@@ -4,17 +4,14 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time as clock
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import date, time
+from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("HEMICYCLE_DATA_DIR", tempfile.mkdtemp(prefix="hemicycle-test-"))
-
-import pytest  # noqa: E402
+import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

@@ -1,8 +1,10 @@
 """The ASGI entry point: `/live/` goes to the small streaming app, everything else to Django."""
 
+import asyncio
 import gc
 import os
 
+from asgiref.sync import sync_to_async
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hemicycle.settings")
@@ -13,7 +15,7 @@ gc.set_threshold(50_000, 50, 1000)
 
 django_app = get_asgi_application()
 
-from hemicycle.proceedings import live  # noqa: E402  (needs the apps loaded)
+from hemicycle.proceedings import live, timekeeper  # noqa: E402  (needs the apps loaded)
 
 
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]
@@ -29,6 +31,8 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
+            timekeeper.loop = asyncio.get_running_loop()
+            await sync_to_async(timekeeper.watch_all)()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             await send({"type": "lifespan.shutdown.complete"})

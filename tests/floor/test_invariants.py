@@ -304,6 +304,7 @@ class FloorMachine(RuleBasedStateMachine):
         event(f"requests: {min(len(state.entries) // 5 * 5, 20)}+")
         event(f"speeches: {min(len(state.record) // 5 * 5, 20)}+")
         event(f"segments done: {len(state.segments_done)}")
+        event(f"log: {min(len(self.floor.events) // 20 * 20, 100)}+ events")
 
     @invariant()
     def the_list_is_exactly_the_waiting_requests(self):

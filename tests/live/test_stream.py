@@ -90,3 +90,33 @@ def test_stopping_and_restarting_the_server_loses_nothing(tmp_path):
     assert after["seq"] == before["seq"]
     assert after["speech"] == before["speech"]  # paused: the clock stands still across the restart
     assert listed_after == listed
+
+
+HARD_MEETING = """
+from datetime import date
+from hemicycle import floor
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import store
+m = Meeting.objects.create(slug="hard", title="Hard limits", date=date(2013, 9, 11),
+                           overrun="hard", limits={"statement": 2})
+store.configure(m)
+store.execute(m, lambda s, now: floor.decide(s, "open_list", now), actor="test")
+"""
+
+
+def test_under_the_hard_policy_the_speech_ends_at_its_limit_by_itself(served):
+    served.hemicycle("shell", "-c", HARD_MEETING)
+    base = f"{served.url}/api/v1/meetings/hard"
+    httpx.post(f"{base}/speakers", json={"delegation": "GHA"}, headers=served.token("secretariat"))
+
+    with httpx.stream("GET", f"{served.url}/live/hard/", timeout=5) as response:
+        stream = frames(response)
+        next(stream)
+        started = httpx.post(f"{base}/floor", json={"action": "next"}, headers=served.token("chair"))
+        _, running = next(stream)
+        _, ended = next(stream)
+
+    record = httpx.get(f"{base}/record").json()["speeches"]
+    assert started.json()["speech"]["delegation_name"] == running["speech"]["delegation_name"] == "Ghana"
+    assert ended["speech"] is None
+    assert [(r["delegation_name"], r["duration_s"], r["overrun_s"]) for r in record] == [("Ghana", 2.0, 0.0)]

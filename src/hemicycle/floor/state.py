@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from hemicycle.floor.events import Event, EventType
-from hemicycle.floor.precedence import place
+from hemicycle.floor.precedence import place, sort_key
 
 UNDO_DEPTH = 20
 
@@ -449,6 +449,12 @@ def _end_segment(fold: _Fold, key: str) -> None:
     ]
     for rank, entry_id in enumerate(carried, start=1):
         fold.update_entry(entry_id, segment=target, carry_rank=rank)
+    # The target may come earlier in the programme than the segment that ended (the chair took the
+    # segments out of order): put the speakers not placed by hand back in policy order, carried ones
+    # first; speakers placed by hand keep their places.
+    free = [i for i in fold.order if not fold.entries[i].pinned]
+    ranked = iter(sorted(free, key=lambda i: sort_key(fold.entries[i], config)))
+    fold.order = [i if fold.entries[i].pinned else next(ranked) for i in fold.order]
 
 
 def _apply_command(fold: _Fold, event: Event) -> None:

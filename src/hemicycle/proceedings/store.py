@@ -108,10 +108,11 @@ def execute(
 
 
 def _committed(meeting: Meeting, state: floor.FloorState, last_hash: str) -> None:
-    from hemicycle.proceedings import broadcast
+    from hemicycle.proceedings import broadcast, timekeeper
 
     _remember(meeting.pk, state, last_hash)
     broadcast.publish(meeting, state)
+    timekeeper.watch(meeting, state)
 
 
 def _append(

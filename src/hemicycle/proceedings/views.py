@@ -25,6 +25,7 @@ def speakers(request: HttpRequest, slug: str) -> HttpResponse:
             "meeting": meeting,
             "speakers": snapshot.speakers(state),
             "head": snapshot.head(meeting, state),
+            "labels": labels.as_dict(),
         },
     )
     response["ETag"] = etag
