@@ -45,8 +45,10 @@ def accounts(db: Any) -> dict[str, Any]:
 
     loader.accounts()
     outsider = User.objects.create_user("outsider", password="hemicycle")
-    return {u.username: u for u in User.objects.filter(
-        username__in=["secretariat", "chair", "delegate", "outsider"])} | {"outsider": outsider}
+    return {
+        u.username: u
+        for u in User.objects.filter(username__in=["secretariat", "chair", "delegate", "outsider"])
+    } | {"outsider": outsider}
 
 
 @pytest.fixture
@@ -55,28 +57,65 @@ def make_meeting(db: Any) -> Callable[..., Any]:
     from hemicycle.meetings.models import Meeting, Segment
     from hemicycle.proceedings import store
 
-    def make(slug: str = "dialogue", *, policy: str = "un_dialogue", overrun: str = "soft",
-             open_list: bool = True, limits: dict[str, int] | None = None) -> Meeting:
+    def make(
+        slug: str = "dialogue",
+        *,
+        policy: str = "un_dialogue",
+        overrun: str = "soft",
+        open_list: bool = True,
+        limits: dict[str, int] | None = None,
+    ) -> Meeting:
         meeting = Meeting.objects.create(
-            slug=slug, title="Informal interactive dialogue", date=date(2013, 9, 11),
-            timezone="America/New_York", policy=policy, overrun=overrun,
+            slug=slug,
+            title="Informal interactive dialogue",
+            date=date(2013, 9, 11),
+            timezone="America/New_York",
+            policy=policy,
+            overrun=overrun,
             limits=limits or {"statement": 180},
         )
         plan = [
-            ("opening", "opening", "Opening remarks", "10:00", "10:30",
-             [{"name": "Ban Ki-moon", "title": "Secretary-General", "role": "opening"}]),
-            ("panel", "panel", "Panel discussion", "10:30", "13:00",
-             [{"name": "Adama Dieng", "role": "moderator"},
-              {"name": "Jennifer Welsh", "role": "panellist"}]),
+            (
+                "opening",
+                "opening",
+                "Opening remarks",
+                "10:00",
+                "10:30",
+                [{"name": "Ban Ki-moon", "title": "Secretary-General", "role": "opening"}],
+            ),
+            (
+                "panel",
+                "panel",
+                "Panel discussion",
+                "10:30",
+                "13:00",
+                [
+                    {"name": "Adama Dieng", "role": "moderator"},
+                    {"name": "Jennifer Welsh", "role": "panellist"},
+                ],
+            ),
             ("lunch", "break", "Break", "13:00", "15:00", []),
             ("afternoon", "dialogue", "Interactive dialogue", "15:00", "17:45", []),
-            ("closing", "closing", "Concluding remarks", "17:45", "18:00",
-             [{"name": "Vuk Jeremić", "role": "closing"}]),
+            (
+                "closing",
+                "closing",
+                "Concluding remarks",
+                "17:45",
+                "18:00",
+                [{"name": "Vuk Jeremić", "role": "closing"}],
+            ),
         ]
         for order, (key, kind, title, starts, ends, speakers) in enumerate(plan):
-            Segment.objects.create(meeting=meeting, key=key, order=order, kind=kind, title=title,
-                                   starts=time.fromisoformat(starts), ends=time.fromisoformat(ends),
-                                   speakers=speakers)
+            Segment.objects.create(
+                meeting=meeting,
+                key=key,
+                order=order,
+                kind=kind,
+                title=title,
+                starts=time.fromisoformat(starts),
+                ends=time.fromisoformat(ends),
+                speakers=speakers,
+            )
         store.configure(meeting)
         if open_list:
             store.execute(meeting, lambda s, now: floor.decide(s, "open_list", now), actor="test")
@@ -105,8 +144,13 @@ class Served:
     process: subprocess.Popen[bytes]
 
     def hemicycle(self, *args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "hemicycle", *args], env=self.env,
-                              check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "hemicycle", *args],
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         return done.stdout.strip()
 
     def token(self, username: str) -> dict[str, str]:
@@ -159,8 +203,12 @@ def _server_database(name: str) -> str:
 def serve_demo(data_dir: Path, name: str) -> Served:
     env = {**os.environ, "HEMICYCLE_DATA_DIR": str(data_dir)}
     env["HEMICYCLE_DATABASE_URL"] = _server_database(name)
-    subprocess.run([sys.executable, "-m", "hemicycle", "demo", "--no-serve"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "hemicycle", "demo", "--no-serve"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     port = _free_port()
     return Served(f"http://127.0.0.1:{port}", env, _serve(env, port))
 

@@ -16,8 +16,9 @@ class Api:
         return self.client.get(f"/api/v1{path}", params, headers=self.headers)
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        return self.client.post(f"/api/v1{path}", body, content_type="application/json",
-                                headers=self.headers)
+        return self.client.post(
+            f"/api/v1{path}", body, content_type="application/json", headers=self.headers
+        )
 
     def delete(self, path: str) -> Any:
         return self.client.delete(f"/api/v1{path}", headers=self.headers)

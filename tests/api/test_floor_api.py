@@ -16,8 +16,11 @@ def inscribe(api, *codes):
 
 
 def rows(meeting):
-    return FloorEvent.objects.filter(meeting=meeting).order_by("seq").values_list(
-        "seq", "type", "payload", "at", "actor", "command", "prev_hash", "hash")
+    return (
+        FloorEvent.objects.filter(meeting=meeting)
+        .order_by("seq")
+        .values_list("seq", "type", "payload", "at", "actor", "command", "prev_hash", "hash")
+    )
 
 
 def test_next_gives_the_floor_to_the_first_waiting_speaker(api_as, make_meeting):
@@ -38,8 +41,12 @@ def test_a_stale_command_is_refused_and_the_floor_advances_once(api_as, make_mee
     inscribe(api_as("secretariat"), "AUS", "BEL", "CHE")
     seen = api_as("chair").get("/meetings/dialogue/floor").json()["seq"]
 
-    first = api_as("chair").post("/meetings/dialogue/floor", {"action": "next", "expected_seq": seen})
-    second = api_as("secretariat").post("/meetings/dialogue/floor", {"action": "next", "expected_seq": seen})
+    first = api_as("chair").post(
+        "/meetings/dialogue/floor", {"action": "next", "expected_seq": seen}
+    )
+    second = api_as("secretariat").post(
+        "/meetings/dialogue/floor", {"action": "next", "expected_seq": seen}
+    )
 
     assert first.status_code == 200
     assert second.status_code == 409
@@ -61,9 +68,15 @@ def test_pause_resume_end_and_the_record(api_as, make_meeting, accounts):
     actions.floor_command(meeting, chair, "end", {}, now=at(290))
     record = api_as("chair").get("/meetings/dialogue/record").json()
 
-    assert [(s["delegation_name"], s["duration_s"], s["overrun_s"]) for s in record["speeches"]] == [
-        ("Australia", 260.0, 80.0)]
-    assert record["totals"] == {"speeches": 1, "duration_s": 260.0, "overrun_s": 80.0, "overruns": 1}
+    assert [
+        (s["delegation_name"], s["duration_s"], s["overrun_s"]) for s in record["speeches"]
+    ] == [("Australia", 260.0, 80.0)]
+    assert record["totals"] == {
+        "speeches": 1,
+        "duration_s": 260.0,
+        "overrun_s": 80.0,
+        "overruns": 1,
+    }
 
 
 def test_refused_commands_say_what_to_do_and_leave_the_log_alone(api_as, make_meeting):
@@ -74,8 +87,10 @@ def test_refused_commands_say_what_to_do_and_leave_the_log_alone(api_as, make_me
     pause = chair.post("/meetings/dialogue/floor", {"action": "pause"})
     add = chair.post("/meetings/dialogue/floor", {"action": "add_time", "seconds": 30})
     unknown = chair.post("/meetings/dialogue/floor", {"action": "dance"})
-    twice = [chair.post("/meetings/dialogue/floor", {"action": "start_segment", "segment": "panel"})
-             for _ in range(2)][1]
+    twice = [
+        chair.post("/meetings/dialogue/floor", {"action": "start_segment", "segment": "panel"})
+        for _ in range(2)
+    ][1]
     after_twice = list(rows(meeting))
     undo_log = chair.post("/meetings/dialogue/floor", {"action": "undo"})
 
@@ -108,10 +123,15 @@ def test_point_of_order_interrupts_and_the_speech_resumes(api_as, make_meeting):
     inscribe(api_as("secretariat"), "AUS")
     chair.post("/meetings/dialogue/floor", {"action": "next"})
 
-    raised = chair.post("/meetings/dialogue/floor", {"action": "point_of_order", "delegation": "FRA"}).json()
+    raised = chair.post(
+        "/meetings/dialogue/floor", {"action": "point_of_order", "delegation": "FRA"}
+    ).json()
     ended = chair.post("/meetings/dialogue/floor", {"action": "end"}).json()
 
-    assert (raised["speech"]["kind"], raised["speech"]["delegation_name"]) == ("point_of_order", "France")
+    assert (raised["speech"]["kind"], raised["speech"]["delegation_name"]) == (
+        "point_of_order",
+        "France",
+    )
     assert [s["delegation_name"] for s in raised["interrupted"]] == ["Australia"]
     assert (ended["speech"]["delegation_name"], ended["speech"]["running"]) == ("Australia", True)
 
@@ -138,7 +158,9 @@ def test_a_restart_loses_nothing_the_floor_is_the_fold_of_the_log(api_as, make_m
 
     store.forget_cache()  # what a new process starts with
 
-    assert api_as("chair").get("/meetings/dialogue/speakers").json()["speakers"] == before["speakers"]
+    assert (
+        api_as("chair").get("/meetings/dialogue/speakers").json()["speakers"] == before["speakers"]
+    )
     assert store.state_of(meeting).speech.delegation_name == "Australia"
 
 
@@ -151,9 +173,12 @@ def test_a_token_from_the_command_line_works(make_meeting, accounts, client):
     out = StringIO()
     call_command("token", "chair", stdout=out)
 
-    response = client.post("/api/v1/meetings/dialogue/floor", {"action": "close_list"},
-                           content_type="application/json",
-                           headers={"Authorization": f"Bearer {out.getvalue().strip()}"})
+    response = client.post(
+        "/api/v1/meetings/dialogue/floor",
+        {"action": "close_list"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {out.getvalue().strip()}"},
+    )
 
     assert response.status_code == 200
     assert response.json()["list_open"] is False

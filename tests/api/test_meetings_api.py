@@ -11,7 +11,13 @@ def test_meetings_lists_the_meeting_with_its_programme(api, make_meeting):
 
     assert [m["slug"] for m in listed] == ["r2p"]
     assert detail["timezone"] == "America/New_York"
-    assert [s["key"] for s in detail["segments"]] == ["opening", "panel", "lunch", "afternoon", "closing"]
+    assert [s["key"] for s in detail["segments"]] == [
+        "opening",
+        "panel",
+        "lunch",
+        "afternoon",
+        "closing",
+    ]
     assert detail["segments"][1]["speakers"][1]["name"] == "Jennifer Welsh"
 
 
@@ -28,7 +34,13 @@ def test_delegations_are_the_193_member_states_and_the_observers(api, db):
     observers = api.get("/delegations", category="observer_state").json()
 
     assert len(member_states) == 193
-    assert groups == {"AFRICAN": 54, "ASIA_PACIFIC": 54, "EASTERN_EUROPEAN": 23, "GRULAC": 33, "WEOG": 29}
+    assert groups == {
+        "AFRICAN": 54,
+        "ASIA_PACIFIC": 54,
+        "EASTERN_EUROPEAN": 23,
+        "GRULAC": 33,
+        "WEOG": 29,
+    }
     assert sorted(d["name"] for d in observers) == ["Holy See", "State of Palestine"]
 
 

@@ -7,8 +7,13 @@ from hemicycle.proceedings.models import FloorEvent
 
 
 def statement(delegation="SVN", **fields):
-    return {"delegation": delegation, "speaker": "Andrej Logar",
-            "title": "Permanent Representative", "level": "permanent_representative", **fields}
+    return {
+        "delegation": delegation,
+        "speaker": "Andrej Logar",
+        "title": "Permanent Representative",
+        "level": "permanent_representative",
+        **fields,
+    }
 
 
 def log_of(meeting):
@@ -25,8 +30,11 @@ def test_a_focal_point_inscribes_and_gets_a_verifiable_receipt(api_as, make_meet
     assert body["entry"]["position"] == 1
     assert body["entry"]["delegation_name"] == "Slovenia"
     row = FloorEvent.objects.get(meeting=meeting, seq=body["receipt"]["seq"])
-    assert body["receipt"]["hash"] == row.hash == event_hash(
-        row.prev_hash, row.seq, row.type, row.payload, row.at, row.actor, row.command)
+    assert (
+        body["receipt"]["hash"]
+        == row.hash
+        == event_hash(row.prev_hash, row.seq, row.type, row.payload, row.at, row.actor, row.command)
+    )
 
 
 def test_the_list_orders_by_un_practice(api_as, make_meeting):
@@ -34,17 +42,25 @@ def test_the_list_orders_by_un_practice(api_as, make_meeting):
     secretariat = api_as("secretariat")
     secretariat.post("/meetings/dialogue/speakers", statement("AUS", level="other"))
     secretariat.post("/meetings/dialogue/speakers", statement("BEL", level="minister"))
-    secretariat.post("/meetings/dialogue/speakers", statement("VAT", level="permanent_representative"))
+    secretariat.post(
+        "/meetings/dialogue/speakers", statement("VAT", level="permanent_representative")
+    )
     secretariat.post("/meetings/dialogue/speakers", statement("EU", on_behalf_of="European Union"))
 
     listed = api_as("secretariat").get("/meetings/dialogue/speakers").json()["speakers"]
 
     assert [(s["position"], s["delegation"]) for s in listed] == [
-        (1, "EU"), (2, "BEL"), (3, "AUS"), (4, "VAT")]
+        (1, "EU"),
+        (2, "BEL"),
+        (3, "AUS"),
+        (4, "VAT"),
+    ]
     assert listed[0]["reasons"][0] == {"code": "group", "value": "European Union"}
 
 
-def test_a_second_request_of_a_delegation_is_refused_with_the_first_ones_place(api_as, make_meeting):
+def test_a_second_request_of_a_delegation_is_refused_with_the_first_ones_place(
+    api_as, make_meeting
+):
     meeting = make_meeting()
     delegate = api_as("delegate")
     delegate.post("/meetings/dialogue/speakers", statement())
@@ -80,7 +96,10 @@ def test_a_focal_point_cannot_inscribe_another_delegation(api_as, make_meeting):
     response = api_as("delegate").post("/meetings/dialogue/speakers", statement("FRA"))
 
     assert response.status_code == 403
-    assert response.json()["detail"] == "You may inscribe only the delegations you are a focal point of."
+    assert (
+        response.json()["detail"]
+        == "You may inscribe only the delegations you are a focal point of."
+    )
 
 
 def test_a_malformed_or_revoked_token_is_refused(api, make_meeting, accounts):
@@ -94,9 +113,11 @@ def test_a_malformed_or_revoked_token_is_refused(api, make_meeting, accounts):
     ApiToken.objects.filter(pk=token.pk).update(revoked_at="2026-01-01T00:00:00Z")
 
     revoked = Api(Client(), {"Authorization": f"Bearer {secret}"}).post(
-        "/meetings/dialogue/speakers", statement())
+        "/meetings/dialogue/speakers", statement()
+    )
     garbage = Api(Client(), {"Authorization": "Bearer not-a-token"}).post(
-        "/meetings/dialogue/speakers", statement())
+        "/meetings/dialogue/speakers", statement()
+    )
 
     assert revoked.status_code == garbage.status_code == 401
 
@@ -107,7 +128,10 @@ def test_the_closed_list_refuses_delegations_but_not_the_secretariat(api_as, mak
     refused = api_as("delegate").post("/meetings/dialogue/speakers", statement())
     accepted = api_as("secretariat").post("/meetings/dialogue/speakers", statement())
 
-    assert (refused.status_code, refused.json()["detail"]) == (409, "The list of speakers is closed.")
+    assert (refused.status_code, refused.json()["detail"]) == (
+        409,
+        "The list of speakers is closed.",
+    )
     assert accepted.status_code == 201
 
 
@@ -160,8 +184,11 @@ def test_withdrawing_an_unknown_request_is_a_404(api_as, make_meeting):
 
 def test_another_delegations_focal_point_cannot_withdraw(api_as, make_meeting):
     make_meeting()
-    entry = api_as("secretariat").post(
-        "/meetings/dialogue/speakers", statement("FRA")).json()["entry"]["id"]
+    entry = (
+        api_as("secretariat")
+        .post("/meetings/dialogue/speakers", statement("FRA"))
+        .json()["entry"]["id"]
+    )
 
     response = api_as("delegate").delete(f"/meetings/dialogue/speakers/{entry}")
 

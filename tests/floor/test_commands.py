@@ -174,6 +174,17 @@ class TestPointOfOrder:
         assert floor.state.record[0].speech.delegation_name == "Russian Federation"
         assert floor.waiting() == ["Ghana"]
 
+    def test_a_speech_the_chair_had_paused_stays_paused_after_the_point_of_order(self, floor):
+        floor.inscribe("France")
+        floor.do("start")
+        floor.wait(45).do("pause")
+        floor.wait(5).do("point_of_order", delegation="rus", delegation_name="Russian Federation")
+        floor.wait(20).do("end")
+
+        assert floor.speaker() == "France"
+        assert floor.state.speech.running is False
+        assert floor.wait(10).elapsed() == 45.0
+
     def test_next_is_refused_while_a_point_of_order_is_heard(self, floor):
         floor.inscribe("France")
         floor.inscribe("Ghana")
@@ -301,6 +312,34 @@ class TestCarryOver:
         floor.do("start_segment", segment="debate")
         floor.do("next")
         assert floor.speaker() == "Peru"
+
+    def test_carried_speakers_go_ahead_even_of_a_segment_held_out_of_programme_order(
+        self, make_floor
+    ):
+        floor = make_floor(segments=[PANEL, DEBATE])
+        floor.inscribe("France")  # for the panel, the first segment that takes the floor
+        floor.do("start_segment", segment="debate")  # the chair takes the debate first
+        floor.inscribe("Ghana", segment="debate")
+        floor.inscribe("Peru", segment="debate")
+        assert floor.waiting() == ["France", "Ghana", "Peru"]
+
+        floor.do("end_segment")
+        assert floor.waiting() == ["Ghana", "Peru", "France"]
+        assert [e.segment for e in floor.state.waiting()] == ["panel"] * 3
+
+        floor.inscribe("Iraq", on_behalf_of="Group of 77 and China")
+        assert floor.waiting() == ["Ghana", "Peru", "Iraq", "France"]
+
+    def test_speakers_placed_by_hand_keep_their_place_when_a_segment_ends(self, make_floor):
+        floor = make_floor(segments=[PANEL, DEBATE])
+        floor.do("start_segment", segment="panel")
+        floor.inscribe("France")
+        floor.inscribe("Ghana")
+        floor.inscribe("Spain", segment="debate")
+        spain = floor.state.order[-1]
+        floor.do("move", entry=spain, position=1, reason="Leaves early")
+        floor.do("end_segment")
+        assert floor.waiting() == ["Spain", "France", "Ghana"]
 
     def test_closing_speakers_are_not_list_speakers(self, make_floor):
         floor = make_floor(segments=[DEBATE, CLOSING])

@@ -19,7 +19,7 @@ from hypothesis.stateful import (
     rule,
 )
 
-from hemicycle.floor import Event, EventType, FloorError, Status, fold
+from hemicycle.floor import Event, EventType, FloorError, Status, decide, fold, settle
 from hemicycle.floor.commands import Request, inscribe
 from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
 
@@ -46,7 +46,8 @@ PROGRAMMES = [
 
 def mostly(valid, wrong):
     """Valid values, and now and then one that the floor must refuse."""
-    return st.one_of(*[st.sampled_from(valid)] * 5, st.just(wrong))
+    valid = list(valid)
+    return st.sampled_from([*valid * -(-9 // len(valid)), wrong])
 
 
 def requests(valid_only=False):
@@ -100,6 +101,7 @@ class Clocks:
     interrupted: list[int] = field(default_factory=list)
     speeches: dict[int, Timed] = field(default_factory=dict)
     finished: list[int] = field(default_factory=list)
+    cut_off: set[int] = field(default_factory=set)  # ended by the clock at their limit
 
 
 def effective(events: list[Event]) -> list[Event]:
@@ -137,6 +139,8 @@ def clocks(events: list[Event]) -> Clocks:
         elif e.type == EventType.SPEECH_ENDED and current:
             current.stop(e.at)
             c.finished.append(c.current)
+            if e.payload.get("reason") == "time":
+                c.cut_off.add(c.current)
             c.current = c.interrupted.pop() if c.interrupted else None
         elif e.type == EventType.TIME_ADDED and current and current.limit_s is not None:
             current.limit_s += e.payload["seconds"]
@@ -156,12 +160,16 @@ class FloorMachine(RuleBasedStateMachine):
         policy=st.sampled_from(["un_dialogue", "first_come", "manual"]),
         overrun=st.sampled_from(["soft", "bell", "hard"]),
         programme=st.sampled_from(PROGRAMMES),
-        open_list=st.sampled_from([True, True, True, False]),
+        open_list=mostly([True], False),
+        already_in=st.lists(requests(valid_only=True), max_size=6),
     )
-    def configure(self, policy, overrun, programme, open_list):
+    def configure(self, policy, overrun, programme, open_list, already_in):
+        """The meeting is configured; some requests may already be in."""
         self.floor.configure(
             policy=policy, overrun=overrun, segments=programme, open_list=open_list
         )
+        for request in already_in:
+            self.attempt(lambda state, now, r=request: inscribe(state, r, override_closed=True))
 
     # -- attempting commands ---------------------------------------------------------------------
 
@@ -182,119 +190,107 @@ class FloorMachine(RuleBasedStateMachine):
             event(f"appended: {appended.type}")
 
     def command(self, action, **arguments):
-        from hemicycle.floor import decide
-
         self.attempt(lambda state, now: decide(state, action, now, **arguments))
 
     def some_entry(self, data):
-        known = sorted(self.floor.state.entries)
-        return data.draw(st.sampled_from([*known, *known, 0, 999]) if known else st.just(1))
+        """Mostly a waiting request; now and then one that has spoken or left, or none at all."""
+        state = self.floor.state
+        waiting, known = list(state.order), sorted(state.entries)
+        return data.draw(st.sampled_from([*waiting, *waiting, *waiting, *known, 999]))
 
-    # -- the clock -------------------------------------------------------------------------------
+    # -- the rules: each a kind of thing that happens in a meeting ------------------------------
 
     @rule(seconds=st.integers(0, 400) | st.floats(0, 3, allow_nan=False))
-    def wait(self, seconds):
+    def time_passes(self, seconds):
         self.floor.wait(seconds)
 
     @rule()
-    def settle(self):
-        self.attempt(
-            lambda state, now: __import__("hemicycle.floor").floor.settle(state, now), "clock"
-        )
-
-    # -- the list --------------------------------------------------------------------------------
-
-    @rule(request=requests(), override=st.booleans())
-    def inscribe(self, request, override):
-        self.attempt(
-            lambda state, now: inscribe(state, request, override_closed=override), "delegation"
-        )
+    def the_clock_settles(self):
+        """The timekeeper settles until nothing is left to end: under `hard` no running speech is
+        then past its limit; under `soft` and `bell` the clock never ends a speech."""
+        for _ in range(10):
+            logged = len(self.floor.events)
+            self.attempt(settle, "clock")
+            if len(self.floor.events) == logged:
+                break
+        state = self.floor.state
+        speech = state.speech
+        if state.config.overrun != "hard":
+            assert all(e.actor != "clock" for e in self.floor.events)
+        elif speech is not None and speech.running and speech.limit_s is not None:
+            assert speech.remaining(self.floor.now) > 0
 
     @rule(
-        batch=st.lists(requests(valid_only=True), min_size=1, max_size=4),
+        batch=st.lists(requests(), min_size=1, max_size=4),
         override=st.booleans(),
     )
-    def several_delegations_inscribe(self, batch, override):
+    def delegations_inscribe(self, batch, override):
         for request in batch:
-            self.inscribe(request, override)
+            self.attempt(
+                lambda state, now, r=request: inscribe(state, r, override_closed=override),
+                "delegation",
+            )
 
-    @rule(request=requests(), position=st.integers(0, 12), reason=st.sampled_from(["", "Reply"]))
-    def insert(self, request, position, reason):
+    @rule(request=requests(), position=mostly([1, 2, 3], 0), reason=st.sampled_from(["", "Reply"]))
+    def a_speaker_from_the_floor(self, request, position, reason):
         self.command("insert", request=request, position=position, reason=reason)
-
-    @rule(data=st.data())
-    def withdraw(self, data):
-        self.command("withdraw", entry=self.some_entry(data))
 
     @rule(
         data=st.data(),
+        action=st.sampled_from(["withdraw", "update", "update", "move", "move"]),
         level=mostly(LEVELS, "king"),
         kind=mostly(["statement", "question", "reply"], "song"),
+        position=mostly([1, 2, 3], 0),
+        reason=mostly(["Courtesy"], " "),
     )
-    def update(self, data, level, kind):
-        changes = data.draw(st.sampled_from([{"level": level}, {"kind": kind}, {"speaker": "X"}]))
-        self.command("update", entry=self.some_entry(data), changes=changes)
+    def the_secretariat_edits_a_request(self, data, action, level, kind, position, reason):
+        entry = self.some_entry(data)
+        if action == "withdraw":
+            self.command("withdraw", entry=entry)
+        elif action == "update":
+            changes = data.draw(
+                st.sampled_from([{"level": level}, {"kind": kind}, {"title": "Dr"}])
+            )
+            self.command("update", entry=entry, changes=changes)
+        else:
+            self.command("move", entry=entry, position=position, reason=reason)
 
-    @rule(
-        data=st.data(), position=st.integers(0, 12), reason=st.sampled_from(["", " ", "Courtesy"])
-    )
-    def move(self, data, position, reason):
-        self.command("move", entry=self.some_entry(data), position=position, reason=reason)
+    @rule(action=st.sampled_from(["open_list", "close_list"]))
+    def the_list_opens_or_closes(self, action):
+        self.command(action)
 
-    @rule()
-    def open_list(self):
-        self.command("open_list")
+    @rule(data=st.data(), action=st.sampled_from(["next", "next", "start"]), named=st.booleans())
+    def the_chair_gives_the_floor(self, data, action, named):
+        self.command(action, entry=self.some_entry(data) if named else None)
 
-    @rule()
-    def close_list(self):
-        self.command("close_list")
+    @rule(data=st.data(), seconds=mostly([1, 30, 60, 3600], 0) | st.sampled_from([-10, 3601]))
+    def the_chair_runs_the_clock(self, data, seconds):
+        speech = self.floor.state.speech
+        toggle = "resume" if speech is not None and not speech.running else "pause"
+        action = data.draw(
+            st.sampled_from([toggle, toggle, "end", "end", "add_time", "pause", "resume"])
+        )
+        self.command(action, **({"seconds": seconds} if action == "add_time" else {}))
 
-    # -- the floor -------------------------------------------------------------------------------
-
-    @rule(data=st.data(), named=st.booleans())
-    def next(self, data, named):
-        self.command("next", entry=self.some_entry(data) if named else None)
-
-    @rule(data=st.data(), named=st.booleans())
-    def start(self, data, named):
-        self.command("start", entry=self.some_entry(data) if named else None)
-
-    @rule()
-    def pause(self):
-        self.command("pause")
-
-    @rule()
-    def resume(self):
-        self.command("resume")
-
-    @rule()
-    def end(self):
-        self.command("end")
-
-    @rule(seconds=st.sampled_from([-10, 0, 1, 30, 60, 3600, 3601]))
-    def add_time(self, seconds):
-        self.command("add_time", seconds=seconds)
-
-    @rule(name=st.sampled_from(["", "Russian Federation", "Ukraine"]))
-    def point_of_order(self, name):
+    @rule(name=mostly(["Russian Federation", "Ukraine"], ""))
+    def a_point_of_order(self, name):
         self.command("point_of_order", delegation=name[:3].lower(), delegation_name=name)
 
-    @rule(panellists=st.sampled_from([[], [{"name": "Greta Thunberg", "role": "panellist"}]]))
-    def panel_round(self, panellists):
+    @rule(panellists=st.sampled_from([[], [], [{"name": "Greta Thunberg", "role": "panellist"}]]))
+    def a_panel_round(self, panellists):
         self.command("panel_round", panellists=panellists)
 
-    @rule(data=st.data())
-    def start_segment(self, data):
+    @rule(data=st.data(), end=st.booleans())
+    def the_programme_moves_on(self, data, end):
+        if end:
+            self.command("end_segment")
+            return
         keys = [s.key for s in self.floor.state.config.segments]
         segment = data.draw(mostly(keys, "break") if keys else st.just("break"))
         self.command("start_segment", segment=segment)
 
     @rule()
-    def end_segment(self):
-        self.command("end_segment")
-
-    @rule()
-    def undo(self):
+    def the_chair_undoes(self):
         self.command("undo")
 
     # -- invariants ------------------------------------------------------------------------------
@@ -363,6 +359,8 @@ class FloorMachine(RuleBasedStateMachine):
             limit = finished.speech.limit_s
             if limit is not None:
                 assert finished.overrun_s == max(0.0, finished.duration_s - limit)
+            if finished.speech.id in counted.cut_off:
+                assert abs(finished.duration_s - limit) < 1e-6
 
     @invariant()
     def every_prefix_folds(self):

@@ -2,7 +2,9 @@
 
 import pytest
 
+from hemicycle.floor.commands import Request
 from hemicycle.floor.errors import AlreadyInscribed, ListClosed
+from hemicycle.floor.precedence import reasons
 
 from .support import DEBATE, PANEL, Floor
 
@@ -158,8 +160,6 @@ class TestManual:
         floor.inscribe("France")
         floor.inscribe("Ghana")
         floor.do("close_list")
-        from hemicycle.floor.commands import Request
-
         floor.do(
             "insert",
             request=Request(delegation="chl", delegation_name="Chile"),
@@ -235,3 +235,40 @@ class TestSegments:
         assert floor.waiting() == ["France", "Ghana"]
         assert floor.state.entries[panel].segment == "panel"
         assert floor.state.entries[debate].segment == "debate"
+
+
+class TestReasons:
+    """Why a request stands where it stands, for the interface to word."""
+
+    def test_by_policy(self, floor):
+        iraq = floor.inscribe("Iraq", on_behalf_of="Group of 77 and China")
+        ghana = floor.inscribe("Ghana", level="head_of_state")
+        holy_see = floor.inscribe("Holy See", category="observer_state")
+        config = floor.state.config
+        assert [reasons(floor.state.entries[i], config)[0] for i in (iraq, ghana, holy_see)] == [
+            ("group", "Group of 77 and China"),
+            ("level", "head_of_state"),
+            ("category", "observer_state"),
+        ]
+        assert reasons(floor.state.entries[iraq], config)[-1] == (
+            "received",
+            "2025-09-22T10:00:00.000+00:00",
+        )
+
+    def test_a_move_by_hand_says_why(self, floor):
+        floor.inscribe("Ghana", level="head_of_state")
+        france = floor.inscribe("France")
+        floor.do("move", entry=france, position=1, reason="Leaves for the Security Council")
+        assert reasons(floor.state.entries[france], floor.state.config) == [
+            ("moved", "Leaves for the Security Council")
+        ]
+
+    def test_a_carried_over_speaker(self, make_floor):
+        floor = make_floor(segments=[PANEL, DEBATE])
+        floor.do("start_segment", segment="panel")
+        france = floor.inscribe("France")
+        floor.do("end_segment")
+        assert reasons(floor.state.entries[france], floor.state.config)[:2] == [
+            ("carried_over", ""),
+            ("level", "other"),
+        ]

@@ -24,8 +24,11 @@ def frames(response):
 
 
 def command(served, action, **fields):
-    response = httpx.post(f"{served.url}/api/v1/meetings/{SLUG}/floor",
-                          json={"action": action, **fields}, headers=served.token("chair"))
+    response = httpx.post(
+        f"{served.url}/api/v1/meetings/{SLUG}/floor",
+        json={"action": action, **fields},
+        headers=served.token("chair"),
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -49,14 +52,19 @@ def test_a_chair_action_reaches_the_stream_within_a_second(served):
 def test_last_event_id_resumes_without_replaying_what_the_client_has(served):
     current = httpx.get(f"{served.url}/api/v1/meetings/{SLUG}/floor").json()["seq"]
 
-    with httpx.stream("GET", f"{served.url}/live/{SLUG}/", headers={"Last-Event-ID": str(current)},
-                      timeout=httpx.Timeout(5, read=1.5)) as response:
+    with httpx.stream(
+        "GET",
+        f"{served.url}/live/{SLUG}/",
+        headers={"Last-Event-ID": str(current)},
+        timeout=httpx.Timeout(5, read=1.5),
+    ) as response:
         chunks = response.iter_raw()
         first = next(chunks)
         with pytest.raises(httpx.ReadTimeout):
             next(chunks)
-    with httpx.stream("GET", f"{served.url}/live/{SLUG}/",
-                      headers={"Last-Event-ID": str(current - 1)}, timeout=5) as response:
+    with httpx.stream(
+        "GET", f"{served.url}/live/{SLUG}/", headers={"Last-Event-ID": str(current - 1)}, timeout=5
+    ) as response:
         seq, head = next(frames(response))
 
     assert first == b"retry: 2000\n\n"
@@ -112,11 +120,19 @@ def test_under_the_hard_policy_the_speech_ends_at_its_limit_by_itself(served):
     with httpx.stream("GET", f"{served.url}/live/hard/", timeout=5) as response:
         stream = frames(response)
         next(stream)
-        started = httpx.post(f"{base}/floor", json={"action": "next"}, headers=served.token("chair"))
+        started = httpx.post(
+            f"{base}/floor", json={"action": "next"}, headers=served.token("chair")
+        )
         _, running = next(stream)
         _, ended = next(stream)
 
     record = httpx.get(f"{base}/record").json()["speeches"]
-    assert started.json()["speech"]["delegation_name"] == running["speech"]["delegation_name"] == "Ghana"
+    assert (
+        started.json()["speech"]["delegation_name"]
+        == running["speech"]["delegation_name"]
+        == "Ghana"
+    )
     assert ended["speech"] is None
-    assert [(r["delegation_name"], r["duration_s"], r["overrun_s"]) for r in record] == [("Ghana", 2.0, 0.0)]
+    assert [(r["delegation_name"], r["duration_s"], r["overrun_s"]) for r in record] == [
+        ("Ghana", 2.0, 0.0)
+    ]

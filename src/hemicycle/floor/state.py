@@ -176,6 +176,7 @@ class Speech:
     segment: str = ""
     paused_at: datetime | None = None
     paused_s: float = 0.0
+    resumes_after_interruption: bool = False  # it was running when a point of order paused it
 
     @property
     def running(self) -> bool:
@@ -382,7 +383,11 @@ def _apply(fold: _Fold, event: Event) -> None:
     elif t == EventType.POINT_OF_ORDER_RAISED:
         speech = fold.get("speech")
         if speech is not None:
-            paused = speech if speech.paused_at else replace(speech, paused_at=event.at)
+            paused = (
+                speech
+                if speech.paused_at
+                else replace(speech, paused_at=event.at, resumes_after_interruption=True)
+            )
             fold.set(interrupted=(*fold.get("interrupted"), paused), speech=None)
     elif t == EventType.PANEL_ROUND_STARTED:
         panellists = tuple(Invitee.from_payload(x) for x in p.get("panellists", ()))

@@ -33,6 +33,7 @@ class EntryOut(Schema):
     title: str
     level: str
     kind: str
+    speech_kind: str
     on_behalf_of: str
     group_members: list[str]
     to_panellists: list[str]
@@ -223,19 +224,20 @@ def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> dict[st
     auth=AUTH,
     summary="A request to speak",
 )
-def request_to_speak(
-    request: HttpRequest, slug: str, payload: RequestIn
-) -> Status:
+def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Status:
     meeting = meeting_or_404(slug)
     outcome = actions.request_to_speak(meeting, request.auth, payload.dict())
     row = outcome.events[-1]
     entry = outcome.state.entries[row.seq]
-    return Status(201, {
-        "seq": outcome.state.seq,
-        "server_time": timezone.now(),
-        "entry": snapshot.entry_json(entry, outcome.state),
-        "receipt": {"seq": row.seq, "received_at": row.at, "hash": row.hash},
-    })
+    return Status(
+        201,
+        {
+            "seq": outcome.state.seq,
+            "server_time": timezone.now(),
+            "entry": snapshot.entry_json(entry, outcome.state),
+            "receipt": {"seq": row.seq, "received_at": row.at, "hash": row.hash},
+        },
+    )
 
 
 @router.delete(

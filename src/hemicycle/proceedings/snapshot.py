@@ -54,6 +54,7 @@ def entry_json(entry: Entry, state: floor.FloorState) -> dict[str, Any]:
         "title": entry.title,
         "level": entry.level,
         "kind": entry.kind,
+        "speech_kind": entry.speech_kind,
         "on_behalf_of": entry.on_behalf_of,
         "group_members": list(entry.group_members),
         "to_panellists": list(entry.to_panellists),
@@ -103,9 +104,10 @@ def head(meeting: Meeting, state: floor.FloorState, now: datetime | None = None)
 
 
 def speakers(state: floor.FloorState) -> list[dict[str, Any]]:
-    """The whole list: waiting speakers in order, then the one speaking, then the rest by time."""
-    waiting = [entry_json(e, state) for e in state.waiting()]
-    others = [
-        entry_json(e, state) for e in state.entries.values() if e.status != floor.Status.WAITING
-    ]
-    return waiting + others
+    """The whole list: waiting speakers in order, then whoever is speaking, then those who have
+    spoken in the order they spoke, then the withdrawn requests."""
+    spoken = [done.speech.entry for done in state.record if done.speech.entry is not None]
+    speaking = [e.id for e in state.entries.values() if e.status == floor.Status.SPEAKING]
+    withdrawn = [e.id for e in state.entries.values() if e.status == floor.Status.WITHDRAWN]
+    ids = list(dict.fromkeys([*state.order, *speaking, *spoken, *withdrawn, *state.entries]))
+    return [entry_json(state.entries[i], state) for i in ids]

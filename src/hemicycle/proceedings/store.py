@@ -8,7 +8,7 @@ appends nothing.
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -132,7 +132,7 @@ def _append(
     rows = []
     for offset, event in enumerate(new):
         seq = state.seq + 1 + offset
-        at = event.at or now
+        at = (event.at or now).astimezone(UTC)
         if not_before is not None and at < not_before:
             at = not_before  # the log's time never runs backwards, whatever a worker's clock says
         payload = dict(event.payload)

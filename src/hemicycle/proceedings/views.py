@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hemicycle.accounts import roles
@@ -15,7 +16,7 @@ from hemicycle.proceedings import labels, snapshot, store
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
-    etag = f'"{state.seq}"'
+    etag = f'"{state.seq}-{get_language()}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
     response = render(

@@ -4,10 +4,14 @@
 import { paint } from "./countdown.js";
 import { describe, fill, floorState, format, h, label, showState } from "./render.js";
 
+/** The speakers invited by the programme or a panel round, marked as such. */
+export function invitedOf(head) {
+  return (head.invited || []).map((invitee) => ({ ...invitee, invited: true }));
+}
+
 /** Who comes next when the chair presses Next: the invited speakers first, then the list. */
 export function upcoming(head, count = 3) {
-  const invited = (head.invited || []).map((invitee) => ({ ...invitee, invited: true }));
-  return [...invited, ...(head.next || [])].slice(0, count);
+  return [...invitedOf(head), ...(head.next || [])].slice(0, count);
 }
 
 /**
@@ -29,7 +33,8 @@ export function renderNow(root, head, labels, strings) {
       ? format(strings.onBehalfOf, { name: speech.on_behalf_of })
       : "",
   );
-  fill(root, "kind", speech ? label(labels, "kinds", speech.kind) : "");
+  // A plain statement is the default; only the other kinds (point of order, reply…) are named.
+  fill(root, "kind", speech && speech.kind !== "statement" ? label(labels, "kinds", speech.kind) : "");
   fill(root, "paused", speech && !speech.running ? strings.paused : "");
   const interrupted = (head.interrupted || []).at(-1);
   fill(
@@ -55,10 +60,11 @@ export function renderQueue(list, items, strings, labels, extra = () => null) {
   const rows = items.map((item) => {
     const who = describe(item);
     const marker = item.invited ? strings.invitedMarker : String(item.position ?? "");
+    // The marker (position, or "Invited") is drawn by the stylesheet from data-marker, so that
+    // the item's text begins with who speaks.
     return h(
       "li",
-      { dataset: { entry: item.id ?? "", invited: item.invited ? "true" : "false" } },
-      h("span", { className: "queue-position", "aria-hidden": "true" }, marker),
+      { dataset: { entry: item.id ?? "", invited: item.invited ? "true" : "false", marker } },
       h(
         "span",
         { className: "queue-who" },

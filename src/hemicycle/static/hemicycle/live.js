@@ -20,6 +20,7 @@ export class Floor {
     this.connectionListeners = new Set();
     this.connected = false;
     this.source = null;
+    this.connectedOnce = false;
     if (head) this.accept(head, { quiet: true });
   }
 
@@ -70,6 +71,13 @@ export class Floor {
   /** Opens the stream; the browser reconnects by itself and sends Last-Event-ID. */
   connect() {
     if (this.source) return this;
+    if (!this.connectedOnce) {
+      this.connectedOnce = true;
+      // A page restored from the history shows the floor of its first visit: ask for the floor now.
+      const [navigation] = performance.getEntriesByType("navigation");
+      if (navigation && navigation.type === "back_forward") this.refresh();
+      window.addEventListener("pageshow", (event) => event.persisted && this.refresh());
+    }
     const source = new EventSource(this.streamUrl);
     this.source = source;
     let broken = false;

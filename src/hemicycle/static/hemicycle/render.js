@@ -79,9 +79,15 @@ export function floorState(head) {
   return "idle";
 }
 
+/** The page's language for Intl: English as the UN writes it (day before month). */
+export function intlLanguage() {
+  const language = document.documentElement.lang || undefined;
+  return language === "en" ? "en-GB" : language;
+}
+
 /** Formats <time data-local> elements in the meeting's time zone and the page's language. */
 export function localTimes(root, timeZone) {
-  const language = document.documentElement.lang || undefined;
+  const language = intlLanguage();
   let formatter;
   try {
     formatter = new Intl.DateTimeFormat(language, {

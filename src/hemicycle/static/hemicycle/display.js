@@ -1,0 +1,93 @@
+// The room display: who has the floor and their time, in type the back of the room can read. It
+// follows the floor by itself; F toggles full screen; the pointer hides when it rests.
+
+import { every250ms } from "./countdown.js";
+import { Floor, readJson } from "./live.js";
+import { paintClock, renderNow, renderQueue, showConnection, upcoming } from "./floorview.js";
+import { describe, fill, format, intlLanguage, pageStrings } from "./render.js";
+
+const LONG_NAME = 28; // characters; longer delegation names get a smaller size
+
+const root = document.querySelector("[data-display]");
+const strings = { ...pageStrings(), ...pageStrings("display-strings") };
+const labels = readJson("floor-labels", {});
+const floor = new Floor(root.dataset.meeting, readJson("floor-head"));
+const now = root.querySelector("[data-now]");
+const queue = root.querySelector("[data-queue]");
+const wallclock = root.querySelector("[data-wallclock]");
+let rung = null; // the speech whose limit has been signalled (overrun policy "bell")
+
+floor.subscribe((head) => {
+  renderNow(now, head, labels, strings);
+  const headline = describe(head.speech).headline;
+  now.classList.toggle("is-long", headline.length > LONG_NAME);
+  const next = upcoming(head, 3);
+  fill(now, "idle-title", head.segment ? head.segment.title : strings.fallbackTitle);
+  fill(now, "idle-next", next.length ? format(strings.nextName, { name: describe(next[0]).headline }) : strings.nobodyWaiting);
+  fill(root, "segment", head.segment && head.speech ? head.segment.title : "");
+  renderQueue(queue, next, strings, labels);
+  const queueKind = head.invited && head.invited.length ? (head.invited_kind === "panel" ? "panel" : "remarks") : "list";
+  for (const element of root.querySelectorAll("[data-queue-when]")) {
+    element.hidden = element.dataset.queueWhen !== queueKind;
+  }
+});
+showConnection(root, floor, strings);
+
+let timeFormat;
+try {
+  timeFormat = new Intl.DateTimeFormat(intlLanguage(), {
+    timeZone: root.dataset.timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+} catch {
+  timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+}
+
+every250ms(() => {
+  const shown = paintClock(root, floor);
+  const clockText = timeFormat.format(new Date(floor.serverNow()));
+  if (wallclock.textContent !== clockText) wallclock.textContent = clockText;
+  const speech = floor.head.speech;
+  if (speech && speech.overrun === "bell" && shown && shown.state === "overrun" && rung !== speech.id) {
+    rung = speech.id;
+    ring();
+  }
+});
+floor.connect();
+
+/** The bell at the limit: a flash of the clock and, if the browser lets the page play sound, a tone. */
+function ring() {
+  root.classList.add("is-ringing");
+  window.setTimeout(() => root.classList.remove("is-ringing"), 3000);
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.3, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 1.2);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 1.2);
+  } catch {
+    // No sound without a user gesture on some browsers; the flash remains.
+  }
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.key.toLowerCase() !== "f" || event.ctrlKey || event.metaKey || event.altKey) return;
+  if (document.fullscreenElement) document.exitFullscreen();
+  else document.documentElement.requestFullscreen().catch(() => {});
+});
+
+const hint = root.querySelector("[data-hint]");
+window.setTimeout(() => hint.classList.add("is-faded"), 8000);
+
+let resting;
+document.addEventListener("pointermove", () => {
+  document.body.classList.remove("pointer-resting");
+  window.clearTimeout(resting);
+  resting = window.setTimeout(() => document.body.classList.add("pointer-resting"), 3000);
+});
