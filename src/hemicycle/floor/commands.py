@@ -228,10 +228,14 @@ def resume(state: FloorState, now: datetime) -> list[NewEvent]:
 
 def end(state: FloorState, now: datetime) -> list[NewEvent]:
     speech = _current(state)
-    events = [NewEvent(EventType.SPEECH_ENDED, {"speech": speech.id})]
-    if state.interrupted:
-        events.append(NewEvent(EventType.SPEECH_RESUMED, {"speech": state.interrupted[-1].id}))
-    return events
+    return [NewEvent(EventType.SPEECH_ENDED, {"speech": speech.id}), *_resume_interrupted(state)]
+
+
+def _resume_interrupted(state: FloorState, at: datetime | None = None) -> list[NewEvent]:
+    """After a point of order, the speech it interrupted goes on, if it was running then."""
+    if not state.interrupted or not state.interrupted[-1].resumes_after_interruption:
+        return []
+    return [NewEvent(EventType.SPEECH_RESUMED, {"speech": state.interrupted[-1].id}, at=at)]
 
 
 def add_time(state: FloorState, now: datetime, *, seconds: int = 30) -> list[NewEvent]:
@@ -385,11 +389,7 @@ def settle(state: FloorState, now: datetime) -> list[NewEvent]:
     events = [
         NewEvent(EventType.SPEECH_ENDED, {"speech": speech.id, "reason": "time"}, at=limit_at)
     ]
-    if state.interrupted:
-        events.append(
-            NewEvent(EventType.SPEECH_RESUMED, {"speech": state.interrupted[-1].id}, at=limit_at)
-        )
-    return events
+    return events + _resume_interrupted(state, limit_at)
 
 
 Action = Callable[..., list[NewEvent]]
