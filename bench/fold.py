@@ -18,7 +18,12 @@ from hemicycle.floor.events import Event, EventType, NewEvent
 from hemicycle.floor.precedence import LEVELS
 
 SEGMENTS = [
-    {"key": "panel", "kind": "panel", "title": "Panel", "speakers": [{"name": "A", "role": "panellist"}]},
+    {
+        "key": "panel",
+        "kind": "panel",
+        "title": "Panel",
+        "speakers": [{"name": "A", "role": "panellist"}],
+    },
     {"key": "afternoon", "kind": "dialogue", "title": "Afternoon"},
 ]
 
@@ -41,8 +46,12 @@ def build_log(speakers: int) -> list[Event]:
     run([NewEvent(EventType.MEETING_CONFIGURED, {"segments": SEGMENTS})])
     run(floor.decide(state, "open_list", clock))
     for i in range(speakers):
-        request = Request(delegation=f"D{i}", delegation_name=f"Delegation {i}",
-                          level=LEVELS[i % len(LEVELS)], segment=SEGMENTS[i % 2]["key"])
+        request = Request(
+            delegation=f"D{i}",
+            delegation_name=f"Delegation {i}",
+            level=LEVELS[i % len(LEVELS)],
+            segment=SEGMENTS[i % 2]["key"],
+        )
         run(floor.inscribe(state, request))
     run(floor.decide(state, "start_segment", clock, segment="panel"))
     for _ in range(speakers):
@@ -72,8 +81,14 @@ def main() -> None:
     inscribed = floor.fold(log[: 2 + args.speakers + 1])
     rows = [
         ("fold the whole log", lambda: floor.fold(log)),
-        ("decide `next` with all speakers waiting", lambda: floor.decide(inscribed, "next", datetime.now(UTC))),
-        ("apply one event to a half-day state", lambda: floor.fold(log[len(log) // 2 : len(log) // 2 + 1], half)),
+        (
+            "decide `next` with all speakers waiting",
+            lambda: floor.decide(inscribed, "next", datetime.now(UTC)),
+        ),
+        (
+            "apply one event to a half-day state",
+            lambda: floor.fold(log[len(log) // 2 : len(log) // 2 + 1], half),
+        ),
     ]
     print(f"log: {len(log)} events, {args.speakers} speakers")
     for name, fn in rows:

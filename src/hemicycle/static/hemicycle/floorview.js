@@ -73,8 +73,8 @@ export function renderQueue(list, items, strings, labels, extra = () => null) {
         item.on_behalf_of && item.on_behalf_of !== who.headline
           ? h("span", { className: "queue-behalf" }, format(strings.onBehalfOf, { name: item.on_behalf_of }))
           : null,
-        item.kind && item.kind !== "statement"
-          ? h("span", { className: "queue-kind" }, label(labels, "kinds", item.kind))
+        item.kind && (item.speech_kind || item.kind) !== "statement"
+          ? h("span", { className: "queue-kind" }, label(labels, "kinds", item.speech_kind || item.kind))
           : null,
       ),
       extra(item),
