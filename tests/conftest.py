@@ -156,12 +156,30 @@ class Served:
     def token(self, username: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.hemicycle('token', username)}"}
 
+    def short_meeting(self, slug: str, *, overrun: str, statement_s: int) -> None:
+        """A meeting with a short statement limit, its list open, created in the served database."""
+        self.hemicycle(
+            "shell", "-c", SHORT_MEETING.format(slug=slug, overrun=overrun, limit=statement_s)
+        )
+
     def stop(self, signal: int = 15) -> None:
         self.process.send_signal(signal)
         self.process.wait(timeout=10)
 
     def start(self) -> None:
         self.process = _serve(self.env, int(self.url.rsplit(":", 1)[1]))
+
+
+SHORT_MEETING = """
+from datetime import date
+from hemicycle import floor
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import store
+m = Meeting.objects.create(slug="{slug}", title="Short limits", date=date(2013, 9, 11),
+                           overrun="{overrun}", limits={{"statement": {limit}}})
+store.configure(m)
+store.execute(m, lambda s, now: floor.decide(s, "open_list", now), actor="test")
+"""
 
 
 def _free_port() -> int:

@@ -1,7 +1,9 @@
 """A chair's action in the console changes the room display and the public page within a second."""
 
+import re
 import time
 
+import httpx
 from playwright.sync_api import expect
 
 SLUG = "r2p-2013"
@@ -43,3 +45,32 @@ def test_pause_stops_the_countdown_everywhere(served, open_page, page_errors):
     assert display.get_by_test_id("countdown").inner_text() == shown
     console.keyboard.press(" ")  # resume, for the next test
     assert page_errors == []
+
+
+def test_the_clock_turns_amber_then_red_and_counts_up_on_overrun(served, open_page, page_errors):
+    served.short_meeting("short", overrun="soft", statement_s=3)
+    httpx.post(
+        f"{served.url}/api/v1/meetings/short/speakers",
+        json={"delegation": "NOR"},
+        headers=served.token("secretariat"),
+    )
+    display = open_page(f"{served.url}/meetings/short/display/")
+    clock = display.get_by_test_id("countdown")
+
+    httpx.post(
+        f"{served.url}/api/v1/meetings/short/floor",
+        json={"action": "next"},
+        headers=served.token("chair"),
+    )
+
+    expect(display.get_by_test_id("display-speaker")).to_contain_text("Norway", timeout=1000)
+    expect(clock).to_have_attribute("data-state", "warning")
+    assert colour(clock) == "rgb(255, 176, 0)"  # amber: 30 seconds or less left
+    expect(clock).to_have_attribute("data-state", "overrun", timeout=5000)
+    expect(clock).to_have_text(re.compile(r"^\+0:0\d$"))
+    assert colour(clock) == "rgb(255, 77, 77)"  # red, counting up
+    assert page_errors == []
+
+
+def colour(locator):
+    return locator.evaluate("element => getComputedStyle(element).color")

@@ -100,20 +100,8 @@ def test_stopping_and_restarting_the_server_loses_nothing(tmp_path):
     assert listed_after == listed
 
 
-HARD_MEETING = """
-from datetime import date
-from hemicycle import floor
-from hemicycle.meetings.models import Meeting
-from hemicycle.proceedings import store
-m = Meeting.objects.create(slug="hard", title="Hard limits", date=date(2013, 9, 11),
-                           overrun="hard", limits={"statement": 2})
-store.configure(m)
-store.execute(m, lambda s, now: floor.decide(s, "open_list", now), actor="test")
-"""
-
-
 def test_under_the_hard_policy_the_speech_ends_at_its_limit_by_itself(served):
-    served.hemicycle("shell", "-c", HARD_MEETING)
+    served.short_meeting("hard", overrun="hard", statement_s=2)
     base = f"{served.url}/api/v1/meetings/hard"
     httpx.post(f"{base}/speakers", json={"delegation": "GHA"}, headers=served.token("secretariat"))
 

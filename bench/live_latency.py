@@ -1,0 +1,595 @@
+"""Live delivery latency: from a chair's action to its arrival at N live subscribers.
+
+Run by hand, against the real server, from the repository root:
+
+    .venv/bin/python bench/live_latency.py --subscribers 100 1000 --changes 20
+
+What it does:
+- loads the demo into a temporary data directory (`python -m hemicycle demo --no-serve`) and issues a
+  chair token (`python -m hemicycle token chair`);
+- for each N, starts a fresh server (`python -m hemicycle serve --port P`: uvicorn, one worker) so
+  that its memory and floor start from the same point, gives the floor to the first waiting speaker
+  (`next`), reads the server's RSS, opens N streams `GET /live/r2p-2013/` and waits for each one's
+  first frame (the connect time), reads the RSS again;
+- sends `--changes` chair commands (`pause`, `resume`, `pause`, … every `--interval` seconds) with
+  `POST /api/v1/meetings/r2p-2013/floor`, noting the time just before each request is written and the
+  `seq` of its answer; each subscriber notes when the frame with `id: <seq>` arrives;
+- latency = arrival - send, over every (subscriber, change) pair; a frame that never arrives is
+  "missed" (must be 0); then closes the streams and stops the server (also on error or Ctrl-C).
+
+The load generator is this process: plain asyncio streams, hand-written HTTP/1.1 and a minimal SSE
+parser, one reader task per connection (the server drops a subscriber whose queue of 32 frames fills).
+Client and server share the machine, so the figures include the client's own scheduling delay.
+Only 127.0.0.1 is contacted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime
+import json
+import math
+import os
+import platform
+import resource
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HOST = "127.0.0.1"
+SLUG = "r2p-2013"
+LIVE_PATH = f"/live/{SLUG}/"
+FLOOR_PATH = f"/api/v1/meetings/{SLUG}/floor"
+SPEAKERS_PATH = f"/api/v1/meetings/{SLUG}/speakers"
+REPO = Path(__file__).resolve().parent.parent
+
+clock = time.perf_counter
+
+
+# --- HTTP/1.1 by hand ------------------------------------------------------------------------------
+
+
+class ChunkDecoder:
+    """Incremental decoder of `Transfer-Encoding: chunked`."""
+
+    __slots__ = ("buf", "crlf", "data", "done")
+
+    def __init__(self) -> None:
+        self.buf = b""
+        self.data = 0  # payload bytes still to read in the current chunk
+        self.crlf = 0  # bytes of the CRLF after it still to skip; both 0: a size line comes next
+        self.done = False
+
+    def feed(self, data: bytes) -> bytes:
+        buf = self.buf + data if self.buf else data
+        out = []
+        pos, end = 0, len(buf)
+        while pos < end and not self.done:
+            if self.data:
+                take = min(self.data, end - pos)
+                out.append(buf[pos : pos + take])
+                pos += take
+                self.data -= take
+            elif self.crlf:
+                skip = min(self.crlf, end - pos)
+                pos += skip
+                self.crlf -= skip
+            else:
+                eol = buf.find(b"\r\n", pos)
+                if eol < 0:
+                    break
+                size = int(buf[pos:eol].split(b";", 1)[0], 16)
+                pos = eol + 2
+                if size == 0:
+                    self.done = True
+                    break
+                self.data, self.crlf = size, 2
+        self.buf = buf[pos:]
+        return b"".join(out)
+
+
+async def read_head(reader: asyncio.StreamReader) -> tuple[int, dict[str, str]]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        if ":" in line:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+    return status, headers
+
+
+async def http_request(
+    port: int, method: str, path: str, body: bytes = b"", token: str = ""
+) -> tuple[int, bytes]:
+    """One request on its own connection (`Connection: close`); returns the status and the body."""
+    reader, writer = await asyncio.open_connection(HOST, port)
+    try:
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: {HOST}:{port}",
+            "Accept: application/json",
+            "Connection: close",
+        ]
+        if token:
+            lines.append(f"Authorization: Bearer {token}")
+        if body or method == "POST":
+            lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        status, headers = await read_head(reader)
+        if "chunked" in headers.get("transfer-encoding", ""):
+            decoder, parts = ChunkDecoder(), []
+            while not decoder.done:
+                data = await reader.read(65536)
+                if not data:
+                    break
+                parts.append(decoder.feed(data))
+            return status, b"".join(parts)
+        if "content-length" in headers:
+            return status, await reader.readexactly(int(headers["content-length"]))
+        return status, await reader.read()
+    finally:
+        writer.close()
+        with contextlib.suppress(OSError):
+            await writer.wait_closed()
+
+
+# --- one live subscriber ---------------------------------------------------------------------------
+
+
+@dataclass
+class Subscriber:
+    index: int
+    first_at: float | None = None  # arrival of the first frame
+    arrivals: dict[int, float] = field(default_factory=dict)  # seq -> arrival time
+    duplicates: int = 0
+    error: str = ""
+    closed_early: bool = False
+    first_event: asyncio.Event = field(default_factory=asyncio.Event)
+    writer: asyncio.StreamWriter | None = None
+
+
+async def subscribe(sub: Subscriber, port: int, gate: asyncio.Semaphore) -> None:
+    """Open the stream, then read it continuously, noting the arrival of every frame's id."""
+    try:
+        async with gate:  # bounds the connections being opened at once, not those open
+            reader, writer = await asyncio.open_connection(HOST, port, limit=1 << 20)
+            sub.writer = writer
+            writer.write(
+                (
+                    f"GET {LIVE_PATH} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+                    "Accept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
+                ).encode()
+            )
+            status, headers = await read_head(reader)
+            if status != 200:
+                raise RuntimeError(f"HTTP {status}")
+            decode: Callable[[bytes], bytes] | None = None
+            if "chunked" in headers.get("transfer-encoding", ""):
+                decode = ChunkDecoder().feed
+            await _read_events(sub, reader, decode, until_first=True)
+        await _read_events(sub, reader, decode, until_first=False)
+        sub.closed_early = True  # the server ended the stream
+    except asyncio.CancelledError:
+        raise
+    except Exception as error:
+        sub.error = f"{type(error).__name__}: {error}"
+    finally:
+        sub.first_event.set()  # never leave the connect phase waiting on a failed subscriber
+
+
+_pending: dict[int, bytes] = {}  # subscriber index -> the unparsed tail of its stream
+
+
+async def _read_events(
+    sub: Subscriber,
+    reader: asyncio.StreamReader,
+    decode: Callable[[bytes], bytes] | None,
+    *,
+    until_first: bool,
+) -> None:
+    buf = _pending.pop(sub.index, b"")
+    arrivals = sub.arrivals
+    while True:
+        data = await reader.read(1 << 16)
+        now = clock()
+        if not data:
+            return
+        if decode is not None:
+            data = decode(data)
+        buf = buf + data if buf else data
+        # Minimal SSE: events end with a blank line; only the `id:` field matters here.
+        start = 0
+        while True:
+            end = buf.find(b"\n\n", start)
+            if end < 0:
+                break
+            block = buf[start:end]
+            start = end + 2
+            for line in block.split(b"\n", 8):
+                if line.startswith(b"id:"):
+                    seq = int(line[3:])
+                    if seq in arrivals:
+                        sub.duplicates += 1
+                    else:
+                        arrivals[seq] = now
+                    if sub.first_at is None:
+                        sub.first_at = now
+                        sub.first_event.set()
+                    break
+        buf = buf[start:]
+        if until_first and sub.first_at is not None:
+            _pending[sub.index] = buf
+            return
+
+
+# --- the server ------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def hemicycle(data_dir: Path, *args: str, timeout: float = 120) -> str:
+    env = {**os.environ, "HEMICYCLE_DATA_DIR": str(data_dir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "hemicycle", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"hemicycle {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+_servers: list[Server] = []  # every server started, stopped again in main() whatever happens
+
+
+class Server:
+    def __init__(self, data_dir: Path, log_path: Path) -> None:
+        self.data_dir = data_dir
+        self.log_path = log_path
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        _servers.append(self)
+
+    def start(self) -> None:
+        env = {**os.environ, "HEMICYCLE_DATA_DIR": str(self.data_dir)}
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "hemicycle", "serve", "--port", str(self.port)],
+                env=env,
+                cwd=REPO,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches the benchmark, which stops the server
+            )
+
+    async def wait_ready(self, timeout: float = 30) -> None:
+        deadline = clock() + timeout
+        while clock() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError(f"the server exited; see {self.log_path}")
+            with contextlib.suppress(OSError):
+                status, _ = await asyncio.wait_for(http_request(self.port, "GET", FLOOR_PATH), 5)
+                if status == 200:
+                    return
+            await asyncio.sleep(0.1)
+        raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
+
+    def rss_kib(self) -> int:
+        assert self.process is not None
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def threads(self) -> int:
+        assert self.process is not None
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("Threads:"):
+                return int(line.split()[1])
+        return 0
+
+    def cpu_s(self) -> float:
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --- one run: N subscribers ------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    n: int
+    connect_s: float = 0.0
+    latencies_ms: list[float] = field(default_factory=list)
+    command_ms: list[float] = field(default_factory=list)
+    expected: int = 0
+    received: int = 0
+    duplicates: int = 0
+    errors: int = 0
+    rss_before_kib: int = 0
+    rss_after_kib: int = 0
+    threads: int = 0
+    server_cpu_s: float = 0.0
+    error_samples: list[str] = field(default_factory=list)
+
+    @property
+    def missed(self) -> int:
+        return self.expected - self.received
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest rank on sorted `values`."""
+    if not values:
+        return float("nan")
+    rank = max(1, min(len(values), math.ceil(fraction * len(values))))
+    return values[rank - 1]
+
+
+async def floor_command(port: int, token: str, action: str) -> tuple[int, float, float]:
+    """Send one chair command; returns its seq, the send time and the round trip."""
+    body = json.dumps({"action": action}).encode()
+    sent = clock()
+    status, answer = await http_request(port, "POST", FLOOR_PATH, body, token)
+    if status != 200:
+        raise RuntimeError(f"{action}: HTTP {status}: {answer[:300]!r}")
+    return int(json.loads(answer)["seq"]), sent, clock() - sent
+
+
+async def waiting_speakers(port: int) -> int:
+    status, body = await http_request(port, "GET", SPEAKERS_PATH)
+    if status != 200:
+        raise RuntimeError(f"speakers: HTTP {status}")
+    return sum(1 for entry in json.loads(body)["speakers"] if entry["status"] == "waiting")
+
+
+async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) -> Result:
+    result = Result(n)
+    port = server.port
+    if await waiting_speakers(port) < 1:
+        raise RuntimeError("no waiting speaker left in the demo list for `next`")
+    await floor_command(port, token, "next")  # a running speech, so pause/resume always succeed
+    await asyncio.sleep(0.5)
+    result.rss_before_kib = server.rss_kib()
+
+    subs = [Subscriber(i) for i in range(n)]
+    gate = asyncio.Semaphore(args.connect_concurrency)
+    started = clock()
+    tasks = [asyncio.ensure_future(subscribe(sub, port, gate)) for sub in subs]
+    try:
+        for sub in subs:
+            await sub.first_event.wait()
+        result.connect_s = clock() - started
+        result.errors = sum(1 for sub in subs if sub.first_at is None)
+        await asyncio.sleep(0.5)  # let the server settle before reading its memory
+        result.rss_after_kib = server.rss_kib()
+        result.threads = server.threads()
+
+        cpu_before = server.cpu_s()
+        sent: dict[int, float] = {}
+        t0 = clock()
+        for k in range(args.changes):
+            await asyncio.sleep(max(0.0, t0 + k * args.interval - clock()))
+            seq, at, round_trip = await floor_command(
+                port, token, "pause" if k % 2 == 0 else "resume"
+            )
+            sent[seq] = at
+            result.command_ms.append(round_trip * 1000)
+
+        # Wait (bounded) for the last frame to reach every subscriber still connected.
+        last = max(sent)
+        deadline = clock() + args.drain
+        while clock() < deadline:
+            if all(last in sub.arrivals or sub.error or sub.closed_early for sub in subs):
+                break
+            await asyncio.sleep(0.05)
+        result.server_cpu_s = server.cpu_s() - cpu_before
+
+        for sub in subs:
+            for seq, at in sent.items():
+                arrival = sub.arrivals.get(seq)
+                if arrival is not None:
+                    result.latencies_ms.append((arrival - at) * 1000)
+            result.duplicates += sub.duplicates
+            if sub.error or sub.closed_early:
+                result.errors += sub.first_at is not None
+                if len(result.error_samples) < 3:
+                    result.error_samples.append(sub.error or "stream ended by the server")
+        result.expected = n * len(sent)
+        result.received = len(result.latencies_ms)
+        result.latencies_ms.sort()
+        result.command_ms.sort()
+        return result
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for sub in subs:
+            if sub.writer is not None:
+                sub.writer.close()
+        _pending.clear()
+
+
+# --- report ----------------------------------------------------------------------------------------
+
+
+def table(results: list[Result]) -> str:
+    header = (
+        "subscribers",
+        "connect s",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "cmd p50 ms",
+        "missed",
+        "dup",
+        "errors",
+        "RSS before MiB",
+        "RSS after MiB",
+        "KiB/sub",
+        "threads",
+        "srv CPU s",
+    )
+    rows = [header]
+    for r in results:
+        per_sub = (r.rss_after_kib - r.rss_before_kib) / r.n if r.n else 0.0
+        rows.append(
+            (
+                str(r.n),
+                f"{r.connect_s:.2f}",
+                f"{percentile(r.latencies_ms, 0.50):.1f}",
+                f"{percentile(r.latencies_ms, 0.99):.1f}",
+                f"{r.latencies_ms[-1] if r.latencies_ms else float('nan'):.1f}",
+                f"{percentile(r.command_ms, 0.50):.1f}",
+                f"{r.missed}/{r.expected}",
+                str(r.duplicates),
+                str(r.errors),
+                f"{r.rss_before_kib / 1024:.1f}",
+                f"{r.rss_after_kib / 1024:.1f}",
+                f"{per_sub:.1f}",
+                str(r.threads),
+                f"{r.server_cpu_s:.2f}",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = ["  ".join(cell.rjust(widths[i]) for i, cell in enumerate(row)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def raise_fd_limit(needed: int) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(needed, hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        if target < needed:
+            print(f"warning: file descriptors limited to {target} (need {needed})", file=sys.stderr)
+
+
+async def bench(args: argparse.Namespace, data_dir: Path) -> list[Result]:
+    print("loading the demo …", file=sys.stderr, flush=True)
+    hemicycle(data_dir, "demo", "--no-serve")
+    token = hemicycle(data_dir, "token", "chair").strip().splitlines()[-1]
+    results = []
+    for n in args.subscribers:
+        server = Server(data_dir, data_dir / "server.log")
+        try:
+            server.start()
+            await server.wait_ready()
+            print(f"{n} subscribers …", file=sys.stderr, flush=True)
+            result = await run_one(n, args, server, token)
+        finally:
+            server.stop()
+        results.append(result)
+        for sample in result.error_samples:
+            print(f"  subscriber error: {sample}", file=sys.stderr)
+    return results
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--subscribers", type=int, nargs="+", default=[1000], metavar="N")
+    parser.add_argument("--changes", type=int, default=20, help="chair commands per run")
+    parser.add_argument("--interval", type=float, default=0.25, help="seconds between commands")
+    parser.add_argument("--timeout", type=float, default=600, help="overall bound, seconds")
+    parser.add_argument("--drain", type=float, default=15, help="wait for the last frame, seconds")
+    parser.add_argument(
+        "--connect-concurrency", type=int, default=200, help="connections being opened at once"
+    )
+    parser.add_argument(
+        "--loop", choices=["auto", "asyncio", "uvloop"], default="auto", help="client event loop"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the data directory and log")
+    args = parser.parse_args()
+    if args.changes < 1 or min(args.subscribers) < 1 or args.interval < 0:
+        parser.error("--changes and --subscribers must be positive, --interval not negative")
+
+    loop_name = "asyncio"
+    if args.loop in ("auto", "uvloop"):
+        try:
+            import uvloop
+
+            asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+            loop_name = "uvloop"
+        except ImportError:
+            if args.loop == "uvloop":
+                raise
+    raise_fd_limit(max(args.subscribers) * 2 + 256)  # inherited by the server: it holds N too
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    data_dir = Path(tempfile.mkdtemp(prefix="hemicycle-live-bench-"))
+    status = 0
+    results: list[Result] = []
+    try:
+        results = asyncio.run(asyncio.wait_for(bench(args, data_dir), args.timeout))
+    except TimeoutError:
+        print(f"error: the benchmark exceeded --timeout {args.timeout:.0f} s", file=sys.stderr)
+        status = 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        status = 130
+    finally:
+        for server in _servers:
+            server.stop()
+        log = data_dir / "server.log"
+        if log.exists() and log.stat().st_size:
+            text = log.read_text(errors="replace")
+            print(f"server log ({len(text.splitlines())} lines), last lines:", file=sys.stderr)
+            print("\n".join(text.splitlines()[-20:]), file=sys.stderr)
+        if args.keep:
+            print(f"data kept in {data_dir}", file=sys.stderr)
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+    affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"command: {shlex.join([sys.executable, *sys.argv])}")
+    print(
+        f"machine: {affinity} CPUs (nproc), {platform.machine()}, Linux {platform.release()}; "
+        f"Python {platform.python_version()}; client loop {loop_name}; "
+        f"{args.changes} changes every {args.interval} s"
+    )
+    print(f"date: {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}")
+    if results:
+        print(table(results))
+    if any(r.missed or r.errors for r in results):
+        status = status or 2
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
