@@ -19,8 +19,9 @@ What it does:
 
 The load generator is this process: plain asyncio streams, hand-written HTTP/1.1 and a minimal SSE
 parser, one reader task per connection (the server drops a subscriber whose queue of 32 frames fills).
-Client and server share the machine, so the figures include the client's own scheduling delay.
-Only 127.0.0.1 is contacted.
+At most `--connect-concurrency` connections are being opened at once (a burst beyond the listen
+backlog would measure SYN retries). Client and server share the machine, so the figures include the
+client's own scheduling delay (its CPU time is reported). Only 127.0.0.1 is contacted.
 """
 
 from __future__ import annotations
@@ -156,6 +157,7 @@ class Subscriber:
     duplicates: int = 0
     error: str = ""
     closed_early: bool = False
+    tail: bytes = b""  # the unparsed end of the stream between the connect phase and the rest
     first_event: asyncio.Event = field(default_factory=asyncio.Event)
     writer: asyncio.StreamWriter | None = None
 
@@ -189,9 +191,6 @@ async def subscribe(sub: Subscriber, port: int, gate: asyncio.Semaphore) -> None
         sub.first_event.set()  # never leave the connect phase waiting on a failed subscriber
 
 
-_pending: dict[int, bytes] = {}  # subscriber index -> the unparsed tail of its stream
-
-
 async def _read_events(
     sub: Subscriber,
     reader: asyncio.StreamReader,
@@ -199,7 +198,7 @@ async def _read_events(
     *,
     until_first: bool,
 ) -> None:
-    buf = _pending.pop(sub.index, b"")
+    buf, sub.tail = sub.tail, b""
     arrivals = sub.arrivals
     while True:
         data = await reader.read(1 << 16)
@@ -209,7 +208,8 @@ async def _read_events(
         if decode is not None:
             data = decode(data)
         buf = buf + data if buf else data
-        # Minimal SSE: events end with a blank line; only the `id:` field matters here.
+        # Minimal SSE (the server ends lines with LF): an event ends with a blank line; only its
+        # `id:` field matters here, and it comes first.
         start = 0
         while True:
             end = buf.find(b"\n\n", start)
@@ -230,7 +230,7 @@ async def _read_events(
                     break
         buf = buf[start:]
         if until_first and sub.first_at is not None:
-            _pending[sub.index] = buf
+            sub.tail = buf
             return
 
 
@@ -314,6 +314,7 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
+        """Stop the server (blocking): SIGINT, then SIGKILL after 10 s."""
         process, self.process = self.process, None
         if process is None or process.poll() is not None:
             return
@@ -321,8 +322,20 @@ class Server:
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
+            print("warning: the server ignored SIGINT for 10 s; killed", file=sys.stderr)
             process.kill()
             process.wait(timeout=10)
+
+    async def astop(self) -> None:
+        """Stop the server without blocking the event loop (the client's sockets close meanwhile)."""
+        process = self.process
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGINT)
+        deadline = clock() + 10
+        while process.poll() is None and clock() < deadline:
+            await asyncio.sleep(0.05)
+        self.stop()
 
 
 # --- one run: N subscribers ------------------------------------------------------------------------
@@ -342,6 +355,7 @@ class Result:
     rss_after_kib: int = 0
     threads: int = 0
     server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
     error_samples: list[str] = field(default_factory=list)
 
     @property
@@ -355,6 +369,11 @@ def percentile(values: list[float], fraction: float) -> float:
         return float("nan")
     rank = max(1, min(len(values), math.ceil(fraction * len(values))))
     return values[rank - 1]
+
+
+def client_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 async def floor_command(port: int, token: str, action: str) -> tuple[int, float, float]:
@@ -396,7 +415,7 @@ async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) 
         result.rss_after_kib = server.rss_kib()
         result.threads = server.threads()
 
-        cpu_before = server.cpu_s()
+        cpu_before, client_before = server.cpu_s(), client_cpu_s()
         sent: dict[int, float] = {}
         t0 = clock()
         for k in range(args.changes):
@@ -415,6 +434,7 @@ async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) 
                 break
             await asyncio.sleep(0.05)
         result.server_cpu_s = server.cpu_s() - cpu_before
+        result.client_cpu_s = client_cpu_s() - client_before
 
         for sub in subs:
             for seq, at in sent.items():
@@ -438,7 +458,9 @@ async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) 
         for sub in subs:
             if sub.writer is not None:
                 sub.writer.close()
-        _pending.clear()
+        closing = [sub.writer.wait_closed() for sub in subs if sub.writer is not None]
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), 10)
 
 
 # --- report ----------------------------------------------------------------------------------------
@@ -460,6 +482,7 @@ def table(results: list[Result]) -> str:
         "KiB/sub",
         "threads",
         "srv CPU s",
+        "client CPU s",
     )
     rows = [header]
     for r in results:
@@ -480,6 +503,7 @@ def table(results: list[Result]) -> str:
                 f"{per_sub:.1f}",
                 str(r.threads),
                 f"{r.server_cpu_s:.2f}",
+                f"{r.client_cpu_s:.2f}",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -497,11 +521,10 @@ def raise_fd_limit(needed: int) -> None:
             print(f"warning: file descriptors limited to {target} (need {needed})", file=sys.stderr)
 
 
-async def bench(args: argparse.Namespace, data_dir: Path) -> list[Result]:
+async def bench(args: argparse.Namespace, data_dir: Path, results: list[Result]) -> None:
     print("loading the demo …", file=sys.stderr, flush=True)
     hemicycle(data_dir, "demo", "--no-serve")
     token = hemicycle(data_dir, "token", "chair").strip().splitlines()[-1]
-    results = []
     for n in args.subscribers:
         server = Server(data_dir, data_dir / "server.log")
         try:
@@ -510,15 +533,18 @@ async def bench(args: argparse.Namespace, data_dir: Path) -> list[Result]:
             print(f"{n} subscribers …", file=sys.stderr, flush=True)
             result = await run_one(n, args, server, token)
         finally:
-            server.stop()
+            await server.astop()
         results.append(result)
         for sample in result.error_samples:
             print(f"  subscriber error: {sample}", file=sys.stderr)
-    return results
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+async def bench_bounded(args: argparse.Namespace, data_dir: Path, results: list[Result]) -> None:
+    """The whole benchmark under --timeout; SIGTERM cancels it like Ctrl-C (the servers stop)."""
+    task = asyncio.current_task()
+    assert task is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    await asyncio.wait_for(bench(args, data_dir, results), args.timeout)
 
 
 def main() -> int:
@@ -549,18 +575,17 @@ def main() -> int:
         except ImportError:
             if args.loop == "uvloop":
                 raise
-    raise_fd_limit(max(args.subscribers) * 2 + 256)  # inherited by the server: it holds N too
+    raise_fd_limit(max(args.subscribers) + 1024)  # inherited by the server, which holds N too
 
-    signal.signal(signal.SIGTERM, _interrupt)
     data_dir = Path(tempfile.mkdtemp(prefix="hemicycle-live-bench-"))
     status = 0
     results: list[Result] = []
     try:
-        results = asyncio.run(asyncio.wait_for(bench(args, data_dir), args.timeout))
+        asyncio.run(bench_bounded(args, data_dir, results))  # fills `results` run by run
     except TimeoutError:
         print(f"error: the benchmark exceeded --timeout {args.timeout:.0f} s", file=sys.stderr)
         status = 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
         print("interrupted", file=sys.stderr)
         status = 130
     finally:
@@ -586,6 +611,12 @@ def main() -> int:
     print(f"date: {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')}")
     if results:
         print(table(results))
+        print(
+            "latency = frame arrival at a subscriber - chair POST sent, over all (subscriber, change)"
+            " pairs; cmd = POST round trip; missed = expected - received frames; errors ="
+            " subscribers that failed or were cut off; KiB/sub = server RSS growth / N; CPU s ="
+            " during the changes"
+        )
     if any(r.missed or r.errors for r in results):
         status = status or 2
     return status
