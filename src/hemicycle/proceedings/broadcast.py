@@ -1,13 +1,15 @@
 """Carry each change of the floor to every live subscriber in this process.
 
-A change is encoded once, as a complete SSE frame, and the same bytes are queued for every
-subscriber; a subscriber whose queue is full is dropped and reconnects with Last-Event-ID. Commands
-run in worker threads, so publishing hands the frame to the event loop with call_soon_threadsafe.
+A change is encoded once, as a complete SSE frame, and the same bytes are handed to every
+subscriber. A subscriber that falls more than `BACKLOG` frames behind is dropped; its browser
+reconnects with Last-Event-ID and gets the current floor. Commands run in worker threads, so
+publishing hands the frame to the event loop with call_soon_threadsafe.
 """
 
 import asyncio
 import json
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,8 +19,7 @@ if TYPE_CHECKING:
     from hemicycle import floor
     from hemicycle.meetings.models import Meeting
 
-QUEUE_SIZE = 32
-DROPPED = b""  # the sentinel a dropped subscriber reads before its stream closes
+BACKLOG = 32
 
 
 def frame(seq: int, data: dict[str, object]) -> bytes:
@@ -26,11 +27,37 @@ def frame(seq: int, data: dict[str, object]) -> bytes:
     return f"id: {seq}\nevent: floor\ndata: {body}\n\n".encode()
 
 
+class Subscriber:
+    """One open stream: the frames not yet written to it, and whether it must close."""
+
+    __slots__ = ("closed", "frames", "task", "wake")
+
+    def __init__(self) -> None:
+        self.frames: deque[tuple[int, bytes]] = deque()
+        self.wake = asyncio.Event()
+        self.closed = False
+        self.task = asyncio.current_task()
+
+    def offer(self, seq: int, data: bytes) -> None:
+        if len(self.frames) < BACKLOG:
+            self.frames.append((seq, data))
+            self.wake.set()
+        elif not self.closed and self.task is not None:
+            # It has not taken a frame for BACKLOG changes: its writes are stuck; cut it off.
+            self.closed = True
+            self.task.cancel()
+
+    def close(self) -> None:
+        self.closed = True
+        self.wake.set()
+
+
 @dataclass
 class Channel:
     seq: int = -1
     latest: bytes = b""
-    subscribers: set[asyncio.Queue[bytes]] = field(default_factory=set)
+    subscribers: set[Subscriber] = field(default_factory=set)
+    loading: "asyncio.Future[None] | None" = None
 
 
 class Broadcaster:
@@ -43,14 +70,24 @@ class Broadcaster:
         with self.lock:
             return self.channels.setdefault(slug, Channel())
 
-    def subscribe(self, slug: str) -> asyncio.Queue[bytes]:
+    def subscribe(self, slug: str) -> Subscriber:
         self.loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[bytes] = asyncio.Queue(QUEUE_SIZE)
-        self.channel(slug).subscribers.add(queue)
-        return queue
+        subscriber = Subscriber()
+        self.channel(slug).subscribers.add(subscriber)
+        return subscriber
 
-    def unsubscribe(self, slug: str, queue: asyncio.Queue[bytes]) -> None:
-        self.channel(slug).subscribers.discard(queue)
+    def unsubscribe(self, slug: str, subscriber: Subscriber) -> None:
+        channel = self.channel(slug)
+        channel.subscribers.discard(subscriber)
+        if channel.seq < 0 and not channel.subscribers and channel.loading is None:
+            with self.lock:
+                self.channels.pop(slug, None)  # no such meeting: keep no channel for it
+
+    def close_all(self) -> None:
+        """At shutdown: end every stream, so the server need not wait for them."""
+        for channel in list(self.channels.values()):
+            for subscriber in list(channel.subscribers):
+                subscriber.close()
 
     def publish_frame(self, slug: str, seq: int, data: bytes) -> None:
         """Record the newest frame and hand it to the subscribers; safe from any thread."""
@@ -67,19 +104,14 @@ class Broadcaster:
         except RuntimeError:
             running = None
         if running is loop:
-            self._fan_out(channel, data)
+            self._fan_out(channel, seq, data)
         else:
-            loop.call_soon_threadsafe(self._fan_out, channel, data)
+            loop.call_soon_threadsafe(self._fan_out, channel, seq, data)
 
     @staticmethod
-    def _fan_out(channel: Channel, data: bytes) -> None:
-        for queue in list(channel.subscribers):
-            try:
-                queue.put_nowait(data)
-            except asyncio.QueueFull:
-                channel.subscribers.discard(queue)
-                queue.get_nowait()
-                queue.put_nowait(DROPPED)
+    def _fan_out(channel: Channel, seq: int, data: bytes) -> None:
+        for subscriber in list(channel.subscribers):
+            subscriber.offer(seq, data)
 
 
 broadcaster = Broadcaster()

@@ -13,7 +13,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 
-from hemicycle.proceedings.broadcast import DROPPED, broadcaster, frame
+from hemicycle.proceedings.broadcast import Subscriber, broadcaster, frame
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -21,6 +21,7 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 PATH = re.compile(r"^/live/(?P<slug>[-a-zA-Z0-9_]+)/?$")
 HEARTBEAT_S = 15.0
+PING = b": ping\n\n"
 HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache, no-transform"),
@@ -42,13 +43,24 @@ def _load_latest(slug: str) -> tuple[int, bytes] | None:
 
 
 async def _latest(slug: str) -> tuple[int, bytes] | None:
+    """The newest frame of `slug`, loaded from the database once however many ask at once."""
     channel = broadcaster.channel(slug)
     if channel.seq < 0:
-        loaded = await sync_to_async(_load_latest)(slug)
-        if loaded is None:
+        if channel.loading is None:
+            channel.loading = asyncio.ensure_future(_load(slug))
+        await asyncio.shield(channel.loading)
+        if channel.seq < 0:
             return None
-        broadcaster.publish_frame(slug, *loaded)
     return channel.seq, channel.latest
+
+
+async def _load(slug: str) -> None:
+    try:
+        loaded = await sync_to_async(_load_latest)(slug)
+        if loaded is not None:
+            broadcaster.publish_frame(slug, *loaded)
+    finally:
+        broadcaster.channel(slug).loading = None
 
 
 def _last_event_id(scope: Scope) -> int:
@@ -80,41 +92,51 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         await _not_found(send, b'{"detail": "Use /live/<meeting>/ for a meeting\'s live stream."}')
         return
     slug = match.group("slug")
-    latest = await _latest(slug)
-    if latest is None:
-        await _not_found(send, b'{"detail": "There is no meeting with this name."}')
-        return
-    queue = broadcaster.subscribe(slug)
-    watcher = asyncio.ensure_future(_watch_disconnect(receive, queue))
+    # Subscribe before reading the latest frame, so as to miss none published after it.
+    subscriber = broadcaster.subscribe(slug)
+    watcher = asyncio.ensure_future(_watch_disconnect(receive, subscriber))
     try:
-        await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
-        seq, data = latest
-        first = b"retry: 2000\n\n"
-        if _last_event_id(scope) < seq:
-            first += data
-        await send({"type": "http.response.body", "body": first, "more_body": True})
-        while True:
-            try:
-                data = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
-            except TimeoutError:
-                data = b": ping\n\n"
-            if data == DROPPED:
-                break
-            await send({"type": "http.response.body", "body": data, "more_body": True})
-    except OSError:
-        pass
+        latest = await _latest(slug)
+        if latest is None:
+            await _not_found(send, b'{"detail": "There is no meeting with this name."}')
+            return
+        await _stream(send, subscriber, latest, _last_event_id(scope))
+        if not watcher.done():
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+    except (OSError, asyncio.CancelledError):
+        pass  # the client went away, could not keep up, or the server is shutting down
     finally:
-        broadcaster.unsubscribe(slug, queue)
+        broadcaster.unsubscribe(slug, subscriber)
         watcher.cancel()
 
 
-async def _watch_disconnect(receive: Receive, queue: asyncio.Queue[bytes]) -> None:
+async def _stream(send: Send, subscriber: Subscriber, latest: tuple[int, bytes], sent: int) -> None:
+    """Write the frames the client has not seen, newest state first, until the stream closes."""
+    await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
+    seq, data = latest
+    chunk = b"retry: 2000\n\n"
+    if sent < seq:
+        chunk, sent = chunk + data, seq
+    while True:
+        await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        if subscriber.closed:
+            return
+        try:
+            await asyncio.wait_for(subscriber.wake.wait(), HEARTBEAT_S)
+        except TimeoutError:
+            chunk = PING
+            continue
+        subscriber.wake.clear()
+        fresh = [(s, d) for s, d in subscriber.frames if s > sent]
+        subscriber.frames.clear()
+        if fresh:
+            sent = fresh[-1][0]
+        chunk = b"".join(d for _, d in fresh)
+
+
+async def _watch_disconnect(receive: Receive, subscriber: Subscriber) -> None:
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            try:
-                queue.put_nowait(DROPPED)
-            except asyncio.QueueFull:
-                queue.get_nowait()
-                queue.put_nowait(DROPPED)
+            subscriber.close()
             return

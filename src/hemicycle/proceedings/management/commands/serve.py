@@ -21,4 +21,5 @@ class Command(BaseCommand):
             log_level="warning",
             proxy_headers=True,
             lifespan="on",
+            timeout_graceful_shutdown=2,  # open live streams never finish by themselves
         )
