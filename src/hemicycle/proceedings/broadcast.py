@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from hemicycle.meetings.models import Meeting
 
 BACKLOG = 32
+HEARTBEAT_S = 15.0
+PING = b": ping\n\n"
 
 
 def frame(seq: int, data: dict[str, object]) -> bytes:
@@ -65,6 +67,16 @@ class Broadcaster:
         self.channels: dict[str, Channel] = {}
         self.loop: asyncio.AbstractEventLoop | None = None
         self.lock = threading.Lock()
+        self.heartbeat: asyncio.Future[None] | None = None
+
+    async def _beat(self) -> None:
+        """A comment on every stream every HEARTBEAT_S, so that proxies keep them open: one timer
+        for all subscribers rather than one per stream."""
+        while True:
+            await asyncio.sleep(HEARTBEAT_S)
+            for channel in list(self.channels.values()):
+                for subscriber in list(channel.subscribers):
+                    subscriber.offer(0, PING)
 
     def channel(self, slug: str) -> Channel:
         with self.lock:
@@ -72,6 +84,8 @@ class Broadcaster:
 
     def subscribe(self, slug: str) -> Subscriber:
         self.loop = asyncio.get_running_loop()
+        if self.heartbeat is None or self.heartbeat.done():
+            self.heartbeat = asyncio.ensure_future(self._beat())
         subscriber = Subscriber()
         self.channel(slug).subscribers.add(subscriber)
         return subscriber

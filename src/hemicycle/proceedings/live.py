@@ -20,8 +20,6 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 PATH = re.compile(r"^/live/(?P<slug>[-a-zA-Z0-9_]+)/?$")
-HEARTBEAT_S = 15.0
-PING = b": ping\n\n"
 HEADERS = [
     (b"content-type", b"text/event-stream; charset=utf-8"),
     (b"cache-control", b"no-cache, no-transform"),
@@ -121,16 +119,13 @@ async def _stream(send: Send, subscriber: Subscriber, latest: tuple[int, bytes],
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
         if subscriber.closed:
             return
-        try:
-            await asyncio.wait_for(subscriber.wake.wait(), HEARTBEAT_S)
-        except TimeoutError:
-            chunk = PING
-            continue
+        await subscriber.wake.wait()
         subscriber.wake.clear()
-        fresh = [(s, d) for s, d in subscriber.frames if s > sent]
+        # Frames already sent (seq <= sent) are skipped; a heartbeat comes with seq 0 and its
+        # comment is written as it is.
+        fresh = [(s, d) for s, d in subscriber.frames if s > sent or s == 0]
         subscriber.frames.clear()
-        if fresh:
-            sent = fresh[-1][0]
+        sent = max([sent, *(s for s, _ in fresh)])
         chunk = b"".join(d for _, d in fresh)
 
 
