@@ -5,7 +5,7 @@ Errors are JSON: {"detail": what to do, "code": a stable word, "fields": the off
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -87,4 +87,21 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:
+        detail = _(
+            "The request body could not be read; send JSON with Content-Type: application/json."
+        )
+        return error(request, 400, detail, "bad_request")
     return error(request, exc.status_code, str(exc), "error")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error(
+        request,
+        400,
+        _(
+            "The request is too large; a request to speak or a command is a few hundred bytes of JSON."
+        ),
+        "too_large",
+    )

@@ -193,3 +193,20 @@ def test_another_delegations_focal_point_cannot_withdraw(api_as, make_meeting):
     response = api_as("delegate").delete(f"/meetings/dialogue/speakers/{entry}")
 
     assert response.status_code == 403
+
+
+def test_a_body_of_megabytes_or_not_json_is_refused_in_json(client, make_meeting, token_for):
+    make_meeting()
+    headers = token_for("secretariat")
+    url = "/api/v1/meetings/dialogue/speakers"
+
+    huge = client.post(
+        url,
+        '{"delegation": "FRA", "speaker": "' + "x" * 10_000_000 + '"}',
+        content_type="application/json",
+        headers=headers,
+    )
+    garbled = client.post(url, "{not json", content_type="application/json", headers=headers)
+
+    assert (huge.status_code, huge.json()["code"]) == (400, "too_large")
+    assert (garbled.status_code, garbled.json()["code"]) == (400, "bad_request")

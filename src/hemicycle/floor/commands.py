@@ -6,7 +6,7 @@ what these functions decide, in one transaction.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,7 +36,6 @@ class Request:
     to_panellists: Sequence[str] = ()
     segment: str = ""
     language: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def payload(self) -> dict[str, Any]:
         return {
@@ -52,7 +51,6 @@ class Request:
             "to_panellists": list(self.to_panellists),
             "segment": self.segment,
             "language": self.language,
-            **self.extra,
         }
 
 
@@ -187,8 +185,6 @@ def give_floor(state: FloorState, now: datetime, *, entry: int | None = None) ->
 
 
 def _without_speech(state: FloorState) -> FloorState:
-    from dataclasses import replace
-
     return replace(state, speech=None)
 
 
