@@ -22,7 +22,7 @@ def require(condition: bool, what: str) -> None:
         return
     if IN_CI:
         pytest.fail(f"{what} is required under CI=true", pytrace=False)
-    pytest.skip(f"{what} is not available here")
+    pytest.skip(f"{what} is not available here (under CI=true this test fails instead)")
 
 
 @pytest.fixture(autouse=True)
