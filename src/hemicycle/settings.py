@@ -42,6 +42,9 @@ def _database(url: str) -> dict[str, object]:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Tests use a file too: an in-memory database shares one cache between threads, with
+            # table locks that do not wait, unlike the WAL file that Hemicycle runs on.
+            "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
         }
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql"):
