@@ -92,6 +92,9 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
             "The request body could not be read; send JSON with Content-Type: application/json."
         )
         return error(request, 400, detail, "bad_request")
+    if exc.status_code == 403:  # django-ninja's only 403 is a failed CSRF check of a session
+        detail = _("The page's security token is missing or stale: reload the page and try again.")
+        return error(request, 403, detail, "csrf")
     return error(request, exc.status_code, str(exc), "error")
 
 
