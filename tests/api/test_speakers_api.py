@@ -210,3 +210,18 @@ def test_a_body_of_megabytes_or_not_json_is_refused_in_json(client, make_meeting
 
     assert (huge.status_code, huge.json()["code"]) == (400, "too_large")
     assert (garbled.status_code, garbled.json()["code"]) == (400, "bad_request")
+
+
+def test_the_list_carries_an_etag_and_answers_not_modified(api, api_as, make_meeting):
+    make_meeting()
+    first = api.get("/meetings/dialogue/speakers")
+    api.headers = {"If-None-Match": first["ETag"]}
+
+    unchanged = api.get("/meetings/dialogue/speakers")
+    api_as("secretariat").post("/meetings/dialogue/speakers", statement("GHA"))
+    changed = api.get("/meetings/dialogue/speakers")
+
+    assert first["ETag"] == f'"{first.json()["seq"]}"'
+    assert unchanged.status_code == 304
+    assert changed.status_code == 200
+    assert [s["delegation"] for s in changed.json()["speakers"]] == ["GHA"]

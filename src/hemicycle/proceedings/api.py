@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
@@ -206,10 +206,13 @@ ERRORS: dict[int, type[Schema]] = {
 
 
 @router.get("/{slug}/speakers", response=SpeakersOut, summary="The ordered list of speakers")
-def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> dict[str, Any]:
+def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
-    response["ETag"] = f'"{state.seq}"'
+    etag = f'"{state.seq}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response["ETag"] = etag
     return {
         "seq": state.seq,
         "server_time": timezone.now(),
