@@ -98,3 +98,25 @@ def test_a_browser_session_commands_the_floor_only_with_its_csrf_token(make_meet
     assert (forged.status_code, forged.json()["code"]) == (403, "csrf")
     assert genuine.status_code == 200
     assert genuine.json()["list_open"] is False
+
+
+def test_delegations_are_named_in_the_readers_language(client, make_meeting, token_for):
+    make_meeting()
+    client.post(
+        "/api/v1/meetings/dialogue/speakers",
+        {"delegation": "DEU"},
+        content_type="application/json",
+        headers=token_for("secretariat"),
+    )
+
+    english = client.get("/meetings/dialogue/speakers/").content.decode()
+    french = client.get(
+        "/meetings/dialogue/speakers/", headers={"Accept-Language": "fr"}
+    ).content.decode()
+    russian = client.get(
+        "/meetings/dialogue/speakers/", headers={"Accept-Language": "ru"}
+    ).content.decode()
+
+    assert ">Germany<" in english
+    assert ">Allemagne<" in french
+    assert ">Германия<" in russian

@@ -48,3 +48,8 @@ class Delegation(models.Model):
             return Locale.parse(language).territories.get(self.iso2, self.name)
         except (UnknownLocaleError, ValueError):
             return self.name
+
+
+def names(language: str | None = None) -> dict[str, str]:
+    """Every delegation's name in `language`: the UN's English short names, CLDR's elsewhere."""
+    return {d.code: d.localized_name(language) for d in Delegation.objects.all()}

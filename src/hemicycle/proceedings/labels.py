@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from hemicycle.delegations.models import Category
+from hemicycle.delegations import models as delegations
 
 LEVELS = {
     "head_of_state": _("Head of State"),
@@ -34,12 +34,13 @@ REASONS = {
     "received": _("received"),
 }
 
-CATEGORIES = dict(Category.choices)
+CATEGORIES = dict(delegations.Category.choices)
 
 
 def as_dict() -> dict[str, dict[str, str]]:
-    """All labels, for the pages' scripts (rendered with json_script)."""
-    return {
+    """All labels in the active language, for templates and the pages' scripts (json_script),
+    with the delegations' names."""
+    tables = {
         name: {code: str(label) for code, label in table.items()}
         for name, table in (
             ("levels", LEVELS),
@@ -48,3 +49,4 @@ def as_dict() -> dict[str, dict[str, str]]:
             ("categories", CATEGORIES),
         )
     }
+    return {**tables, "delegations": delegations.names()}

@@ -19,6 +19,17 @@ export function label(labels, table, code) {
   return (labels && labels[table] && labels[table][code]) || code || "";
 }
 
+let names = null;
+
+/** A delegation's name in the page's language (CLDR, from the labels' "delegations" table). */
+function localName(code) {
+  if (names === null) {
+    const element = document.getElementById("floor-labels");
+    names = element ? JSON.parse(element.textContent).delegations || {} : {};
+  }
+  return names[code];
+}
+
 /**
  * How to name a speech, a request to speak or an invited speaker:
  * headline — the delegation, or the person when they speak for no delegation (a panellist);
@@ -30,7 +41,7 @@ export function describe(item) {
   const organisation = item.delegation_name ?? item.organisation ?? "";
   if (item.delegation) {
     return {
-      headline: organisation || item.delegation,
+      headline: localName(item.delegation) || organisation || item.delegation,
       person: [speaker, item.title].filter(Boolean).join(", "),
     };
   }
