@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: demo test test-sqlite test-postgres lint install install-test clean
+.PHONY: demo test test-sqlite test-postgres lint install install-test messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test-postgres:
 	else \
 		echo "PostgreSQL not reachable at $(POSTGRES_URL): integration tests on PostgreSQL not run (set POSTGRES_URL)"; \
 	fi
+
+# The translations (ar, zh-hans, fr, ru, es): collects the marked strings into
+# src/hemicycle/locale/<lang>/LC_MESSAGES/django.po, then compiles them to django.mo.
+# Needs GNU gettext (msgmerge, msgfmt): `apt-get install gettext` or `brew install gettext`.
+MESSAGES_ENV := DJANGO_SETTINGS_MODULE=hemicycle.settings HEMICYCLE_DATA_DIR=/tmp/hc-i18n PYTHONPATH=$(CURDIR)/src
+
+messages: install
+	cd src/hemicycle && $(MESSAGES_ENV) $(CURDIR)/$(BIN)/python -m django makemessages -l fr -l es -l ar -l ru -l zh_Hans --ignore='migrations/*' -e html,py,txt
+	cd src/hemicycle && $(MESSAGES_ENV) $(CURDIR)/$(BIN)/python -m django compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis
