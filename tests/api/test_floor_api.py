@@ -182,3 +182,20 @@ def test_a_token_from_the_command_line_works(make_meeting, accounts, client):
 
     assert response.status_code == 200
     assert response.json()["list_open"] is False
+
+
+def test_a_refusal_is_worded_in_the_callers_language(client, make_meeting, token_for):
+    make_meeting()
+    headers = token_for("chair")
+
+    def pause(language):
+        return client.post(
+            "/api/v1/meetings/dialogue/floor",
+            {"action": "pause"},
+            content_type="application/json",
+            headers={**headers, "Accept-Language": language},
+        ).json()["detail"]
+
+    assert pause("en") == "Nobody has the floor."
+    assert pause("fr") == "Personne n’a la parole."
+    assert pause("es") != pause("en") != pause("ru")

@@ -125,7 +125,7 @@ class TestWithdrawal:
         floor.do("end")
         with pytest.raises(NotWaiting) as refused:
             floor.do("withdraw", entry=france)
-        assert refused.value.message == "France is not waiting to speak (the request is spoken)."
+        assert refused.value.message == "France has already spoken."
 
     def test_an_unknown_request(self, floor):
         with pytest.raises(UnknownEntry) as refused:

@@ -104,12 +104,15 @@ def _waiting_entry(state: FloorState, entry_id: int) -> Entry:
     if entry is None:
         raise errors.UnknownEntry(_("There is no request {entry} on this list."), entry=entry_id)
     if entry.status != Status.WAITING:
-        raise errors.NotWaiting(
-            _("{delegation} is not waiting to speak (the request is {status})."),
-            delegation=entry.delegation_name,
-            status=entry.status.value,
-        )
+        raise errors.NotWaiting(NOT_WAITING[entry.status], delegation=entry.delegation_name)
     return entry
+
+
+NOT_WAITING = {
+    Status.SPEAKING: _("{delegation} has the floor now; end the speech first."),
+    Status.SPOKEN: _("{delegation} has already spoken."),
+    Status.WITHDRAWN: _("{delegation} has withdrawn this request."),
+}
 
 
 def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:

@@ -7,10 +7,13 @@ export function pageStrings(id = "page-strings") {
   return element ? { ...element.dataset } : {};
 }
 
-/** "on behalf of {name}" + {name: "EU"} → "on behalf of EU". */
+/**
+ * "on behalf of {name}" + {name: "EU"} → "on behalf of EU". Each value is set in a Unicode
+ * isolate (FSI … PDI), so that a Latin name inside Arabic text keeps its own direction.
+ */
 export function format(template, values) {
   return String(template ?? "").replace(/\{(\w+)\}/g, (match, name) =>
-    name in values ? String(values[name]) : match,
+    name in values ? `\u2068${values[name]}\u2069` : match,
   );
 }
 
