@@ -120,3 +120,19 @@ def test_delegations_are_named_in_the_readers_language(client, make_meeting, tok
     assert ">Germany<" in english
     assert ">Allemagne<" in french
     assert ">Германия<" in russian
+
+
+def test_the_administration_lists_reference_data_and_never_edits_the_log(client, make_meeting, db):
+    from django.contrib.auth.models import User
+
+    make_meeting()
+    client.force_login(User.objects.create_superuser("admin", password="x"))
+
+    delegations = client.get("/admin/delegations/delegation/?q=Ivoire")
+    event = client.get("/admin/proceedings/floorevent/1/change/")
+
+    assert delegations.status_code == 200
+    assert "Côte d" in delegations.content.decode()
+    assert event.status_code == 200
+    assert 'name="type"' not in event.content.decode()  # read-only
+    assert client.get("/admin/proceedings/floorevent/add/").status_code == 403

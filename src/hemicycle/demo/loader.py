@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from hemicycle import floor
@@ -41,6 +41,14 @@ def accounts() -> None:
             user.save()
         if group:
             user.groups.add(Group.objects.get_or_create(name=group)[0])
+    secretariat = User.objects.get(username="secretariat")
+    secretariat.is_staff = True  # the administration holds the meetings until their own pages come
+    secretariat.save(update_fields=["is_staff"])
+    secretariat.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["meetings", "delegations", "accounts"]
+        ).exclude(codename__startswith="delete_")
+    )
     delegate = User.objects.get(username="delegate")
     FocalPoint.objects.get_or_create(
         user=delegate, delegation=Delegation.objects.get(code=DELEGATE_OF)

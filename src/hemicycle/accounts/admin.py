@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from hemicycle.accounts.models import ApiToken, FocalPoint
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = ["user", "delegation"]
+    search_fields = ["user__username", "delegation__name", "delegation__code"]
+    autocomplete_fields = ["delegation"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are issued by `hemicycle token`; here they are only seen and revoked."""
+
+    list_display = ["prefix", "name", "user", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    exclude = ["digest"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
