@@ -199,3 +199,20 @@ def test_a_refusal_is_worded_in_the_callers_language(client, make_meeting, token
     assert pause("en") == "Nobody has the floor."
     assert pause("fr") == "Personne n’a la parole."
     assert pause("es") != pause("en") != pause("ru")
+
+
+def test_out_of_range_numbers_are_answered_not_crashed_on(api_as, make_meeting):
+    make_meeting()
+    chair = api_as("chair")
+    huge = 10**20
+
+    events = chair.get("/meetings/dialogue/events", after=huge)
+    move = chair.post(
+        "/meetings/dialogue/floor",
+        {"action": "move", "entry": huge, "position": huge, "reason": "test"},
+    )
+    stale = chair.post("/meetings/dialogue/floor", {"action": "next", "expected_seq": huge})
+
+    assert (events.status_code, events.json()["events"]) == (200, [])
+    assert (move.status_code, move.json()["code"]) == (404, "unknown_entry")
+    assert (stale.status_code, stale.json()["code"]) == (409, "stale")
