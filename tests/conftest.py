@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time as clock
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -142,6 +142,7 @@ class Served:
     url: str
     env: dict[str, str]
     process: subprocess.Popen[bytes]
+    tokens: dict[str, str] = field(default_factory=dict)
 
     def hemicycle(self, *args: str) -> str:
         done = subprocess.run(
@@ -154,7 +155,10 @@ class Served:
         return done.stdout.strip()
 
     def token(self, username: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.hemicycle('token', username)}"}
+        """Bearer headers for `username`, issued once (a command-line start takes a second)."""
+        if username not in self.tokens:
+            self.tokens[username] = self.hemicycle("token", username)
+        return {"Authorization": f"Bearer {self.tokens[username]}"}
 
     def short_meeting(self, slug: str, *, overrun: str, statement_s: int) -> None:
         """A meeting with a short statement limit, its list open, created in the served database."""
