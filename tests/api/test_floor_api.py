@@ -216,3 +216,24 @@ def test_out_of_range_numbers_are_answered_not_crashed_on(api_as, make_meeting):
     assert (events.status_code, events.json()["events"]) == (200, [])
     assert (move.status_code, move.json()["code"]) == (404, "unknown_entry")
     assert (stale.status_code, stale.json()["code"]) == (409, "stale")
+
+
+def test_the_list_is_refetched_only_when_it_changes_not_when_a_clock_does(
+    api, api_as, make_meeting
+):
+    make_meeting()
+    inscribe(api_as("secretariat"), "AUS", "BEL")
+    chair = api_as("chair")
+    given = chair.post("/meetings/dialogue/floor", {"action": "next"}).json()
+    etag = api.get("/meetings/dialogue/speakers")["ETag"]
+
+    paused = chair.post("/meetings/dialogue/floor", {"action": "pause"}).json()
+    extended = chair.post("/meetings/dialogue/floor", {"action": "add_time", "seconds": 30}).json()
+    api.headers = {"If-None-Match": etag}
+    after_clock = api.get("/meetings/dialogue/speakers").status_code
+    ended = chair.post("/meetings/dialogue/floor", {"action": "end"}).json()
+    after_end = api.get("/meetings/dialogue/speakers").status_code
+
+    assert given["list_seq"] == paused["list_seq"] == extended["list_seq"] < ended["list_seq"]
+    assert paused["seq"] > given["seq"]
+    assert (after_clock, after_end) == (304, 200)

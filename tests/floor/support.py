@@ -174,4 +174,4 @@ class Floor:
 
 def observable(state: FloorState) -> FloorState:
     """The floor as the chair sees it: everything but the log position and the undo memory."""
-    return replace(state, seq=0, history=())
+    return replace(state, seq=0, list_seq=0, history=())

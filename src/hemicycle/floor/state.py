@@ -217,6 +217,7 @@ class FloorState:
     invited_kind: str = ""
     record: tuple[FinishedSpeech, ...] = ()
     history: tuple[tuple[int, str, "FloorState"], ...] = ()  # (command seq, type, state before)
+    list_seq: int = 0  # the last event that changed the list of speakers (not only a clock)
 
     def waiting(self) -> list[Entry]:
         return [self.entries[i] for i in self.order]
@@ -464,11 +465,13 @@ def _end_segment(fold: _Fold, key: str) -> None:
 
 def _apply_command(fold: _Fold, event: Event) -> None:
     """Keep the state before each undoable command, and take it back on `undone`."""
+    if event.type not in CLOCK_ONLY:
+        fold.set(list_seq=event.seq)
     if event.type == EventType.UNDONE:
         history = fold.get("history")
         if history and history[-1][0] == int(event.payload["command"]):
             fold.reset(history[-1][2])
-            fold.set(history=history[:-1])
+            fold.set(history=history[:-1], list_seq=event.seq)
         return
     if event.starts_command:
         if event.type in UNDOABLE:
@@ -479,6 +482,9 @@ def _apply_command(fold: _Fold, event: Event) -> None:
             fold.set(history=())
     _apply(fold, event)
 
+
+# Events that move only a speech's clock: the list of speakers, as pages show it, is unchanged.
+CLOCK_ONLY = frozenset({EventType.SPEECH_PAUSED, EventType.SPEECH_RESUMED, EventType.TIME_ADDED})
 
 # The chair's actions can be undone; a delegation's inscription or the meeting's configuration cannot.
 UNDOABLE = frozenset(

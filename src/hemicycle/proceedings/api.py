@@ -47,6 +47,7 @@ class EntryOut(Schema):
 
 class SpeakersOut(Schema):
     seq: int
+    list_seq: int
     server_time: datetime
     list_open: bool
     speakers: list[EntryOut]
@@ -113,6 +114,7 @@ class Invitee(Schema):
 class FloorOut(Schema):
     meeting: str
     seq: int
+    list_seq: int
     server_time: datetime
     list_open: bool
     segment: SegmentRef | None
@@ -209,12 +211,13 @@ ERRORS: dict[int, type[Schema]] = {
 def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
-    etag = f'"{state.seq}"'
+    etag = f'"{state.list_seq}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified(headers={"ETag": etag})
     response["ETag"] = etag
     return {
         "seq": state.seq,
+        "list_seq": state.list_seq,
         "server_time": timezone.now(),
         "list_open": state.list_open,
         "speakers": snapshot.speakers(state),
@@ -254,6 +257,7 @@ def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
     outcome = actions.withdraw(meeting, request.auth, entry_id)
     return {
         "seq": outcome.state.seq,
+        "list_seq": outcome.state.list_seq,
         "server_time": timezone.now(),
         "list_open": outcome.state.list_open,
         "speakers": snapshot.speakers(outcome.state),

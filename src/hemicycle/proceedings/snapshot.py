@@ -84,6 +84,7 @@ def head(meeting: Meeting, state: floor.FloorState, now: datetime | None = None)
     return {
         "meeting": meeting.slug,
         "seq": state.seq,
+        "list_seq": state.list_seq,
         "server_time": _iso(now),
         "list_open": state.list_open,
         "segment": {"key": plan.key, "kind": plan.kind, "title": plan.title} if plan else None,

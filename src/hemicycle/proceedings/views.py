@@ -16,7 +16,7 @@ from hemicycle.proceedings import labels, snapshot, store
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
-    etag = f'"{state.seq}-{get_language()}"'
+    etag = f'"{state.list_seq}-{get_language()}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
     response = render(

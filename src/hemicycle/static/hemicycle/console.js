@@ -18,7 +18,7 @@ const queue = root.querySelector("[data-queue]");
 const segmentSelect = root.querySelector("#segment-select");
 const buttons = [...root.querySelectorAll("[data-command]")];
 
-let list = { seq: floor.head.seq, waiting: waitingOf(readJson("floor-speakers", [])) };
+let list = { seq: floor.head.list_seq, waiting: waitingOf(readJson("floor-speakers", [])) };
 let busy = false;
 let loadingSeq = -1;
 let segmentChosen = false;
@@ -70,13 +70,13 @@ function render(head) {
     button.disabled = command in enabled && !enabled[command];
   }
   renderSegments(head);
-  if (list.seq !== head.seq && loadingSeq !== head.seq) loadList(head.seq);
+  if (list.seq !== head.list_seq && loadingSeq !== head.list_seq) loadList(head.list_seq);
 }
 
 /** The invited speakers, then the waiting list (without whoever has just been given the floor). */
 function upcomingOf(head) {
   const speaking = head.speech && head.speech.entry;
-  const waiting = list.seq === head.seq ? list.waiting : list.waiting.filter((e) => e.id !== speaking);
+  const waiting = list.seq === head.list_seq ? list.waiting : list.waiting.filter((e) => e.id !== speaking);
   return [...invitedOf(head), ...waiting];
 }
 
@@ -121,8 +121,8 @@ async function loadList(seq) {
     const response = await fetch(speakersUrl, { cache: "no-cache", credentials: "same-origin" });
     if (!response.ok) return;
     const data = await response.json();
-    if (data.seq < list.seq) return;
-    list = { seq: data.seq, waiting: waitingOf(data.speakers) };
+    if (data.list_seq < list.seq) return;
+    list = { seq: data.list_seq, waiting: waitingOf(data.speakers) };
     render(floor.head);
   } catch (error) {
     console.warn("Hemicycle: could not load the list of speakers", error);

@@ -49,7 +49,8 @@ export class Floor {
     if (previous && head.seq < previous.seq && !force) return false;
     this.head = head;
     for (const listener of this.listeners) listener(head, this);
-    if (!quiet && (!previous || previous.seq !== head.seq)) {
+    // The list is fetched again only when it changed, not when a clock was paused or extended.
+    if (!quiet && (!previous || previous.list_seq !== head.list_seq)) {
       document.body.dispatchEvent(new CustomEvent("floor-changed", { detail: head }));
     }
     return true;
