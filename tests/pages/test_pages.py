@@ -125,11 +125,14 @@ def test_delegations_are_named_in_the_readers_language(client, make_meeting, tok
 def test_the_administration_lists_reference_data_and_never_edits_the_log(client, make_meeting, db):
     from django.contrib.auth.models import User
 
+    from hemicycle.proceedings.models import FloorEvent
+
     make_meeting()
     client.force_login(User.objects.create_superuser("admin", password="x"))
 
     delegations = client.get("/admin/delegations/delegation/?q=Ivoire")
-    event = client.get("/admin/proceedings/floorevent/1/change/")
+    first = FloorEvent.objects.order_by("pk").first()
+    event = client.get(f"/admin/proceedings/floorevent/{first.pk}/change/")
 
     assert delegations.status_code == 200
     assert "Côte d" in delegations.content.decode()
