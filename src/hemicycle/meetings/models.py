@@ -4,8 +4,11 @@ import zoneinfo
 from datetime import datetime, time
 from typing import Any
 
+from babel.core import UnknownLocaleError
+from babel.dates import get_timezone_location
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 
@@ -69,6 +72,15 @@ class Meeting(models.Model):
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def timezone_city(self) -> str:
+        """The city that names the meeting's time zone, in the reader's language: "New York"."""
+        try:
+            locale = to_locale(get_language() or "en")
+            return str(get_timezone_location(self.tz, locale=locale, return_city=True))
+        except (LookupError, UnknownLocaleError):
+            return self.timezone
 
     def local(self, moment: time) -> datetime:
         return datetime.combine(self.date, moment, tzinfo=self.tz)

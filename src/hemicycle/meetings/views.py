@@ -1,10 +1,7 @@
 """The public pages of a meeting: the list of meetings and a meeting's page."""
 
-from babel.core import UnknownLocaleError
-from babel.dates import get_timezone_location
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, to_locale
 
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import labels, snapshot, store
@@ -27,18 +24,5 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
             "head": snapshot.head(found, state),
             "speakers": snapshot.speakers(state),
             "labels": labels.as_dict(),
-            "timezone_city": timezone_city(found),
         },
     )
-
-
-def timezone_city(meeting: Meeting) -> str:
-    """The city that names the meeting's time zone, in the reader's language: "New York"."""
-    try:
-        return str(
-            get_timezone_location(
-                meeting.tz, locale=to_locale(get_language() or "en"), return_city=True
-            )
-        )
-    except (LookupError, UnknownLocaleError):
-        return meeting.timezone

@@ -81,8 +81,9 @@ class InscribedOut(Schema):
     receipt: Receipt
 
 
-class SpeechOut(Schema):
-    id: int
+class SpeakerOut(Schema):
+    """Who gave a speech: shared by the live floor and the record."""
+
     entry: int | None
     kind: str
     delegation: str
@@ -92,6 +93,10 @@ class SpeechOut(Schema):
     on_behalf_of: str
     started_at: datetime
     limit_s: int | None
+
+
+class SpeechOut(SpeakerOut):
+    id: int
     elapsed_s: float
     remaining_s: float | None
     running: bool

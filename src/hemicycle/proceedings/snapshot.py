@@ -22,10 +22,9 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="milliseconds") if moment else None
 
 
-def speech_json(speech: Speech, state: floor.FloorState, now: datetime) -> dict[str, Any]:
-    remaining = speech.remaining(now)
+def speaker_json(speech: Speech) -> dict[str, Any]:
+    """Who gave a speech, as the live floor and the record both name them."""
     return {
-        "id": speech.id,
         "entry": speech.entry,
         "kind": speech.kind,
         "delegation": speech.delegation,
@@ -35,6 +34,14 @@ def speech_json(speech: Speech, state: floor.FloorState, now: datetime) -> dict[
         "on_behalf_of": speech.on_behalf_of,
         "started_at": _iso(speech.started_at),
         "limit_s": speech.limit_s,
+    }
+
+
+def speech_json(speech: Speech, state: floor.FloorState, now: datetime) -> dict[str, Any]:
+    remaining = speech.remaining(now)
+    return {
+        "id": speech.id,
+        **speaker_json(speech),
         "elapsed_s": round(speech.elapsed(now), 3),
         "remaining_s": None if remaining is None else round(remaining, 3),
         "running": speech.running,

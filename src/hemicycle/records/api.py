@@ -9,25 +9,17 @@ from ninja import Router, Schema
 
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import store
+from hemicycle.proceedings.api import SpeakerOut
 from hemicycle.records.record import speeches, totals
 
 router = Router(tags=["record"])
 
 
-class SpeechRecord(Schema):
+class SpeechRecord(SpeakerOut):
     speech: int
-    entry: int | None
-    kind: str
-    delegation: str
-    delegation_name: str
-    speaker: str
-    title: str
-    on_behalf_of: str
     segment: str
-    started_at: datetime
     ended_at: datetime
     duration_s: float
-    limit_s: int | None
     overrun_s: float
 
 

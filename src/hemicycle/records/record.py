@@ -3,24 +3,17 @@
 from typing import Any
 
 from hemicycle import floor
+from hemicycle.proceedings.snapshot import speaker_json
 
 
 def speeches(state: floor.FloorState) -> list[dict[str, Any]]:
     return [
         {
             "speech": done.speech.id,
-            "entry": done.speech.entry,
-            "kind": done.speech.kind,
-            "delegation": done.speech.delegation,
-            "delegation_name": done.speech.delegation_name,
-            "speaker": done.speech.speaker,
-            "title": done.speech.title,
-            "on_behalf_of": done.speech.on_behalf_of,
+            **speaker_json(done.speech),
             "segment": done.speech.segment,
-            "started_at": done.speech.started_at,
             "ended_at": done.ended_at,
             "duration_s": round(done.duration_s, 3),
-            "limit_s": done.speech.limit_s,
             "overrun_s": round(done.overrun_s, 3),
         }
         for done in state.record
