@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hemicycle.proceedings",
     "hemicycle.records",
     "hemicycle.demo",
+    "hemicycle.convening",
 ]
 
 MIDDLEWARE = [
@@ -162,3 +163,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Convening (issue #3): uploaded documents' limit, and letters by e-mail into DATA_DIR/outbox by default
+HEMICYCLE_MAX_UPLOAD_BYTES = int(os.environ.get("HEMICYCLE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+EMAIL_FILE_PATH = DATA_DIR / "outbox"
+if "HEMICYCLE_EMAIL_BACKEND" not in os.environ:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost")

@@ -3,7 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hemicycle.api import api
+from hemicycle.convening import views as convening
+from hemicycle.meetings import secretariat
 from hemicycle.meetings import views as meetings
+from hemicycle.meetings.feeds import AnnouncementsFeed
 from hemicycle.proceedings import views as proceedings
 
 urlpatterns = [
@@ -17,4 +20,23 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Convening (issue #3): the public meeting site's files and the secretariat's pages
+    path("meetings/<slug:slug>/feed.atom", AnnouncementsFeed(), name="meeting_feed"),
+    path("meetings/<slug:slug>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
+    path("meetings/<slug:slug>/segments/<slug:key>.ics", meetings.segment_ics, name="segment_ics"),
+    path(
+        "meetings/<slug:slug>/documents/<int:pk>/<str:language>/",
+        meetings.document_file,
+        name="document_file",
+    ),
+    path("manage/", secretariat.meetings, name="manage"),
+    path("manage/new/", secretariat.edit, name="manage_new"),
+    path("manage/<slug:slug>/", secretariat.edit, name="manage_meeting"),
+    path("manage/<slug:slug>/programme/", secretariat.programme_editor, name="manage_programme"),
+    path("manage/<slug:slug>/documents/", secretariat.documents, name="manage_documents"),
+    path("manage/<slug:slug>/documents/<int:pk>/", secretariat.document, name="manage_document"),
+    path("manage/<slug:slug>/announcements/", secretariat.announcements, name="manage_announcements"),
+    path("manage/<slug:slug>/letters/", convening.letters, name="letters"),
+    path("manage/<slug:slug>/letters/<int:pk>/progress/", convening.progress, name="letters_progress"),
+    path("manage/<slug:slug>/letters/<int:pk>/letters.zip", convening.download, name="letters_zip"),
 ]

@@ -1,11 +1,14 @@
-"""`/api/v1/meetings`: meetings and their programme."""
+"""`/api/v1/meetings`: meetings, their programme (and its published versions), documents and
+announcements."""
 
-from datetime import date, time
+from datetime import date, datetime, time
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from hemicycle.meetings.models import Meeting, meeting_or_404
+from hemicycle.meetings import programme
+from hemicycle.meetings.models import Document, Meeting, meeting_or_404
 
 router = Router(tags=["meetings"])
 
@@ -47,6 +50,15 @@ class SegmentOut(Schema):
     note: str
 
 
+class DocumentFileOut(Schema):
+    language: str
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    url: str
+
+
 class DocumentOut(Schema):
     symbol: str
     title: str
@@ -54,6 +66,22 @@ class DocumentOut(Schema):
     kind: str
     advance_copy: bool
     url: str
+    files: list[DocumentFileOut]
+
+
+class AnnouncementOut(Schema):
+    id: int
+    title: str
+    body: str
+    published_at: datetime
+
+
+class ProgrammeVersionOut(Schema):
+    number: int
+    final: bool
+    published_at: datetime
+    changes: list[dict[str, Any]]
+    segments: list[dict[str, Any]]
 
 
 class MeetingDetail(MeetingOut):
@@ -64,6 +92,8 @@ class MeetingDetail(MeetingOut):
     expected_outcomes: str
     segments: list[SegmentOut]
     documents: list[DocumentOut]
+    programme_status: str
+    programme_version: int | None
 
 
 @router.get("", response=list[MeetingOut], summary="Meetings")
@@ -74,6 +104,7 @@ def meetings(request: HttpRequest) -> list[Meeting]:
 @router.get("/{slug}", response=MeetingDetail, summary="A meeting with its programme")
 def meeting(request: HttpRequest, slug: str) -> dict[str, object]:
     found = meeting_or_404(slug)
+    last = programme.latest(found)
     return {
         **MeetingOut.from_orm(found).dict(),
         "languages": found.languages,
@@ -82,5 +113,45 @@ def meeting(request: HttpRequest, slug: str) -> dict[str, object]:
         "purposes": found.purposes,
         "expected_outcomes": found.expected_outcomes,
         "segments": list(found.segments.all()),
-        "documents": list(found.documents.all()),
+        "documents": _documents(found),
+        "programme_status": "final" if last and last.final else "tentative",
+        "programme_version": last.number if last else None,
     }
+
+
+def _documents(meeting: Meeting) -> list[dict[str, Any]]:
+    return [_document(d) for d in meeting.documents.prefetch_related("files")]
+
+
+def _document(d: Document) -> dict[str, Any]:
+    return {
+        **{name: getattr(d, name) for name in ("symbol", "title", "date", "kind", "advance_copy", "url")},
+        "files": [
+            {
+                "language": f.language, "name": f.name, "content_type": f.content_type,
+                "size": f.size, "sha256": f.sha256, "url": f.get_absolute_url(),
+            }
+            for f in d.files.all()
+        ],
+    }  # fmt: skip
+
+
+@router.get("/{slug}/documents", response=list[DocumentOut], summary="A meeting's documents")
+def documents(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
+    return _documents(meeting_or_404(slug))
+
+
+@router.get(
+    "/{slug}/announcements", response=list[AnnouncementOut], summary="A meeting's announcements"
+)
+def announcements(request: HttpRequest, slug: str) -> list[Any]:
+    return list(meeting_or_404(slug).announcements.all())
+
+
+@router.get(
+    "/{slug}/programme/versions",
+    response=list[ProgrammeVersionOut],
+    summary="The published versions of the programme, newest first, with what changed",
+)
+def versions(request: HttpRequest, slug: str) -> list[Any]:
+    return list(meeting_or_404(slug).versions.all())

@@ -149,7 +149,9 @@ class DocumentKind(models.TextChoices):
 
 class Document(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    symbol = models.CharField(_("document symbol"), max_length=100, blank=True)
+    symbol = models.CharField(
+        _("document symbol"), max_length=100, blank=True, help_text=_("e.g. A/67/929–S/2013/399")
+    )
     title = models.CharField(_("title"), max_length=400)
     date = models.DateField(_("date"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
@@ -164,6 +166,80 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.symbol} {self.title}".strip()
+
+
+def _document_path(instance: "DocumentFile", filename: str) -> str:
+    document = instance.document
+    return f"documents/{document.meeting.slug}/{document.pk}/{instance.language}/{filename}"
+
+
+class DocumentFile(models.Model):
+    """One language version of a document: the file as uploaded, with its sha256 checksum."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=10)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("sha256 checksum"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "language"], name="one_file_per_language")
+        ]
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
+
+    def __str__(self) -> str:
+        return f"{self.document} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "document_file", args=[self.document.meeting.slug, self.document.pk, self.language]
+        )
+
+
+class ProgrammeVersion(models.Model):
+    """A published state of the programme: kept for ever, with what changed since the last one."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    final = models.BooleanField(_("final"), default=False)
+    published_at = models.DateTimeField(_("published"))
+    segments = models.JSONField(_("segments"), default=list)
+    changes = models.JSONField(_("changes"), default=list)
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="unique_version_number")
+        ]
+        verbose_name = _("programme version")
+        verbose_name_plural = _("programme versions")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} v{self.number}"
+
+
+class Announcement(models.Model):
+    """News of a meeting for its public page and Atom feed: "updated information … on the website"."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="announcements")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    published_at = models.DateTimeField(_("published"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["meeting", "-published_at", "-pk"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def meeting_or_404(slug: str) -> Meeting:

@@ -1,9 +1,14 @@
-"""The public pages of a meeting: the list of meetings and a meeting's page."""
+"""The public pages of a meeting: the list of meetings, a meeting's page, its documents' files,
+its Atom feed of announcements and its iCalendar files."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import hashlib
 
-from hemicycle.meetings.models import Meeting, meeting_or_404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from hemicycle.meetings import calendar, programme
+from hemicycle.meetings.models import DocumentFile, Meeting, meeting_or_404
 from hemicycle.proceedings import labels, snapshot, store
 
 
@@ -14,15 +19,74 @@ def home(request: HttpRequest) -> HttpResponse:
 def meeting(request: HttpRequest, slug: str) -> HttpResponse:
     found = meeting_or_404(slug)
     state = store.state_of(found)
+    segments, version = programme.public_segments(found)
     return render(
         request,
         "meetings/meeting.html",
         {
             "meeting": found,
-            "segments": found.segments.all(),
-            "documents": found.documents.all(),
+            "segments": segments,
+            "version": version,
+            "versions": found.versions.all(),
+            "capacity": programme.capacity(found, segments, state),
+            "documents": found.documents.prefetch_related("files"),
+            "announcements": found.announcements.all()[:10],
             "head": snapshot.head(found, state),
             "speakers": snapshot.speakers(state),
             "labels": labels.as_dict(),
         },
     )
+
+
+def document_file(request: HttpRequest, slug: str, pk: int, language: str) -> HttpResponse:
+    """A document's file, sent only if it still matches the checksum recorded at upload."""
+    stored = get_object_or_404(
+        DocumentFile, document__meeting__slug=slug, document__pk=pk, language=language
+    )
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(
+            _(
+                "The file of this document is missing; the secretariat has been told to upload it again."
+            )
+        ) from None
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1 << 16), b""):
+        digest.update(chunk)
+    if digest.hexdigest() != stored.sha256:
+        handle.close()
+        return HttpResponse(
+            _(
+                "This file does not match its recorded checksum and is withheld; the secretariat must upload it again."
+            ),
+            status=409,
+            content_type="text/plain; charset=utf-8",
+        )
+    handle.seek(0)
+    response = FileResponse(
+        handle, as_attachment=True, filename=stored.name, content_type=stored.content_type
+    )
+    response["Digest"] = f"sha-256={stored.sha256}"
+    response["X-Checksum-SHA256"] = stored.sha256
+    return response
+
+
+def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    found = meeting_or_404(slug)
+    return _ics(calendar.for_meeting(found, request), f"{found.slug}.ics")
+
+
+def segment_ics(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    found = meeting_or_404(slug)
+    segments, _version = programme.public_segments(found)
+    segment = next((s for s in segments if s.key == key), None)
+    if segment is None:
+        raise Http404(_("The programme of this meeting has no segment “%(key)s”.") % {"key": key})
+    return _ics(calendar.for_segment(found, segment, request), f"{found.slug}-{key}.ics")
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

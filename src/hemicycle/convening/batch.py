@@ -1,0 +1,120 @@
+"""Render the convening letter for every addressee into a folder: from the `letters` command, or
+from the page in a background thread that writes its progress to the database (no job queue)."""
+
+import threading
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hemicycle.convening import render
+from hemicycle.convening.letters import Addressee, addressees, letter_for
+from hemicycle.convening.models import Batch, BatchStatus, LetterTemplate
+from hemicycle.meetings.models import Meeting
+
+NOTE = "information-note-and-programme"
+Progress = Callable[[int, int], None]
+
+
+class NoTemplate(Exception):
+    pass
+
+
+def template_of(meeting: Meeting) -> LetterTemplate:
+    template = LetterTemplate.objects.filter(meeting=meeting).first()
+    if template is None:
+        raise NoTemplate(
+            _("Write the letter of this meeting first (its template is not saved yet).")
+        )
+    return template
+
+
+def write_letters(
+    meeting: Meeting,
+    directory: Path,
+    *,
+    website: str = "",
+    only: list[Addressee] | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Write `letter-<CODE>.docx` and `.pdf` for every addressee, and the enclosure once.
+    Returns the number of letters written."""
+    template = template_of(meeting)
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f"{NOTE}.docx").write_bytes(render.note_docx(meeting))
+    (directory / f"{NOTE}.pdf").write_bytes(render.note_pdf(meeting))
+    people = addressees() if only is None else only
+    for done, addressee in enumerate(people, start=1):
+        letter = letter_for(template, addressee, website)
+        (directory / f"{addressee.filename}.docx").write_bytes(render.letter_docx(letter))
+        (directory / f"{addressee.filename}.pdf").write_bytes(render.letter_pdf(letter))
+        if progress:
+            progress(done, len(people))
+    return len(people)
+
+
+def folder_of(batch: Batch) -> Path:
+    return Path(batch.directory)
+
+
+def begin(meeting: Meeting, user: object = None) -> Batch:
+    """Create the batch (refused while another is running) and start it after the commit."""
+    template_of(meeting)
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        running = meeting.letter_batches.filter(status=BatchStatus.RUNNING).first()
+        if running is not None:
+            return running
+        batch = Batch.objects.create(
+            meeting=meeting,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            total=len(addressees()),
+            directory="",
+        )
+        batch.directory = str(settings.DATA_DIR / "letters" / meeting.slug / str(batch.pk))
+        batch.save(update_fields=["directory"])
+        website = f"{meeting.get_absolute_url()}"
+        transaction.on_commit(
+            lambda: threading.Thread(target=run, args=(batch.pk, website), daemon=True).start()
+        )
+    return batch
+
+
+def run(batch_id: int, website: str = "") -> None:
+    """The body of the background thread: render, report progress, then zip the folder."""
+    batch = Batch.objects.select_related("meeting").get(pk=batch_id)
+
+    def progress(done: int, total: int) -> None:
+        Batch.objects.filter(pk=batch_id).update(done=done, total=total)
+
+    try:
+        folder = folder_of(batch)
+        write_letters(batch.meeting, folder, website=website, progress=progress)
+        zip_folder(folder)
+    except Exception as failure:  # a crash is reported on the page, never left "running"
+        Batch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.FAILED, error=str(failure), finished_at=timezone.now()
+        )
+        raise
+    else:
+        Batch.objects.filter(pk=batch_id).update(
+            status=BatchStatus.DONE, finished_at=timezone.now()
+        )
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def zip_path(folder: Path) -> Path:
+    return folder.with_suffix(".zip")
+
+
+def zip_folder(folder: Path) -> Path:
+    target = zip_path(folder)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, path.name)
+    return target

@@ -1,0 +1,325 @@
+"""The secretariat's forms: a meeting, its programme, its documents and announcements."""
+
+import zoneinfo
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hemicycle.meetings import programme, uploads
+from hemicycle.meetings.models import Announcement, Document, DocumentFile, Meeting, Segment, Status
+
+UN_LANGUAGES = [
+    ("ar", gettext_lazy("Arabic")),
+    ("zh", gettext_lazy("Chinese")),
+    ("en", gettext_lazy("English")),
+    ("fr", gettext_lazy("French")),
+    ("ru", gettext_lazy("Russian")),
+    ("es", gettext_lazy("Spanish")),
+]
+LIMIT_KINDS = [
+    ("statement", gettext_lazy("Statement")),
+    ("group_statement", gettext_lazy("Statement on behalf of a group")),
+    ("question", gettext_lazy("Question to the panel")),
+    ("remarks", gettext_lazy("Opening or closing remarks")),
+    ("panel", gettext_lazy("Panellist's presentation")),
+    ("reply", gettext_lazy("Reply")),
+]
+STATUS_ORDER = [Status.DRAFT, Status.CONVENED, Status.IN_PROGRESS, Status.CONCLUDED]
+
+
+class MeetingForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages"),
+        choices=UN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "slug", "title", "short_title", "body", "convener", "date", "starts", "ends",
+            "timezone", "venue", "location", "languages", "status", "policy", "overrun",
+            "background", "purposes", "expected_outcomes",
+        ]  # fmt: skip
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "background": forms.Textarea(attrs={"rows": 8}),
+            "purposes": forms.Textarea(attrs={"rows": 6}),
+            "expected_outcomes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limits = self.instance.limits or {}
+        for kind, label in LIMIT_KINDS:
+            self.fields[f"limit_{kind}"] = forms.IntegerField(
+                label=label,
+                min_value=10,
+                max_value=3600,
+                required=False,
+                initial=limits.get(kind),
+                help_text=_("seconds"),
+            )
+        self.fields["timezone"].help_text = _(
+            "An IANA time zone, e.g. America/New_York or Europe/Geneva."
+        )
+
+    def limit_fields(self) -> list[Any]:
+        return [self[f"limit_{kind}"] for kind, _label in LIMIT_KINDS]
+
+    def clean_timezone(self) -> str:
+        name = str(self.cleaned_data["timezone"]).strip()
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValidationError(
+                _(
+                    "“%(name)s” is not a time zone we know; use an IANA name such as America/New_York."
+                )
+                % {"name": name}
+            ) from None
+        return name
+
+    def clean_status(self) -> str:
+        new = self.cleaned_data["status"]
+        old = self.instance.status if self.instance.pk else Status.DRAFT
+        if STATUS_ORDER.index(new) < STATUS_ORDER.index(old):
+            raise ValidationError(
+                _("A meeting moves forward only (draft → convened → in progress → concluded); it is already %(status)s.")
+                % {"status": Status(old).label}
+            )  # fmt: skip
+        return str(new)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The meeting must end after it starts."))
+        elif starts and ends and self.instance.pk:
+            probe = Meeting(starts=starts, ends=ends)
+            segments = list(self.instance.segments.all())
+            found = programme.problems(
+                probe, [programme.Slot(s.title, s.starts, s.ends) for s in segments]
+            )
+            for message in found.values():
+                self.add_error(None, message)
+        data["limits"] = {
+            kind: data[f"limit_{kind}"] for kind, _label in LIMIT_KINDS if data.get(f"limit_{kind}")
+        }
+        return data
+
+    def save(self, commit: bool = True) -> Meeting:
+        self.instance.limits = {**(self.instance.limits or {}), **self.cleaned_data["limits"]}
+        return super().save(commit)
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def _person_line(person: dict[str, str]) -> str:
+    parts = [person.get("name", ""), person.get("title", ""), person.get("organisation", "")]
+    while len(parts) > 1 and not parts[-1]:
+        parts.pop()
+    return " | ".join(parts)
+
+
+class SegmentForm(forms.ModelForm):
+    themes_text = forms.CharField(
+        label=gettext_lazy("Themes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("One theme per line."),
+    )
+    speakers_text = forms.CharField(
+        label=gettext_lazy("Speakers or panellists"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("One per line: name | title | organisation."),
+    )
+
+    class Meta:
+        model = Segment
+        fields = ["kind", "title", "starts", "ends", "chair", "moderator", "limit_s", "note"]
+        widgets = {
+            "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["limit_s"].help_text = _("seconds; empty: the meeting's limit")
+        if self.instance.pk:
+            self.fields["themes_text"].initial = "\n".join(self.instance.themes)
+            self.fields["speakers_text"].initial = "\n".join(
+                map(_person_line, self.instance.speakers)
+            )
+
+    def clean_speakers_text(self) -> list[dict[str, str]]:
+        people = []
+        for number, line in enumerate(_lines(self.cleaned_data["speakers_text"]), start=1):
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0] or len(parts) > 3:
+                raise ValidationError(
+                    _(
+                        "Line %(n)s: write name | title | organisation (title and organisation may be left out)."
+                    )
+                    % {"n": number}
+                )
+            people.append(
+                {"name": parts[0], "title": parts[1] if len(parts) > 1 else "",
+                 "organisation": parts[2] if len(parts) > 2 else ""}
+            )  # fmt: skip
+        return people
+
+    def save(self, commit: bool = True) -> Segment:
+        segment = super().save(commit=False)
+        segment.themes = _lines(self.cleaned_data.get("themes_text", ""))
+        roles = {
+            "panel": "panellist",
+            "dialogue": "panellist",
+            "opening": "opening",
+            "closing": "closing",
+        }
+        segment.speakers = [
+            {**p, "role": roles.get(segment.kind, "speaker")} for p in self.cleaned_data.get("speakers_text", [])
+        ]  # fmt: skip
+        if commit:
+            segment.save()
+        return segment
+
+
+class BaseProgrammeFormSet(forms.BaseModelFormSet):
+    """The whole programme at once: the rules hold between segments, so they are checked together."""
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        self.meeting = meeting
+        kwargs.setdefault("queryset", meeting.segments.all())
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if any(form.errors for form in self.forms):
+            return
+        slots: list[programme.Slot | None] = []
+        kept = []
+        for form in self.forms:
+            data = form.cleaned_data
+            if not data or (self.can_delete and self._should_delete_form(form)):
+                slots.append(None)
+                continue
+            kept.append(form)
+            slots.append(programme.Slot(data["title"], data["starts"], data["ends"]))
+        for index, message in programme.problems(self.meeting, slots).items():
+            self.forms[index].add_error("starts", message)
+        if any(form.errors for form in self.forms):
+            raise ValidationError(
+                _("The programme was not saved: correct the segments marked below.")
+            )
+        removed = [
+            f.instance for f in self.forms if f.instance.pk and slots[self.forms.index(f)] is None
+        ]
+        added = sum(1 for f in kept if not f.instance.pk)
+        rekinded = [f.instance for f in kept if f.instance.pk and "kind" in f.changed_data]
+        try:
+            programme.check_change(self.meeting, removed=removed, added=added, rekinded=rekinded)
+        except programme.ProgrammeError as refused:
+            raise ValidationError(str(refused)) from None
+
+
+ProgrammeFormSet = forms.modelformset_factory(
+    Segment, form=SegmentForm, formset=BaseProgrammeFormSet, extra=0, can_delete=True
+)
+
+
+class DocumentForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language of the file"), choices=UN_LANGUAGES, initial="en"
+    )
+    upload = forms.FileField(label=gettext_lazy("File"), required=False)
+
+    class Meta:
+        model = Document
+        fields = ["symbol", "title", "date", "kind", "advance_copy", "url"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.checked = uploads.check(upload)
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_file = bool(data.get("upload")) or (self.instance.pk and self.instance.files.exists())
+        if not data.get("symbol", "").strip() and not has_file and "upload" not in self.errors:
+            raise ValidationError(
+                _(
+                    "A document needs its symbol (e.g. A/67/929–S/2013/399) or its file: give one or both."
+                )
+            )
+        return data
+
+
+class DocumentFileForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=UN_LANGUAGES)
+    upload = forms.FileField(label=gettext_lazy("File"))
+
+    def __init__(self, *args: Any, document: Document, **kwargs: Any) -> None:
+        self.document = document
+        super().__init__(*args, **kwargs)
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        self.checked = uploads.check(upload)
+        return upload
+
+    def clean_language(self) -> str:
+        language = str(self.cleaned_data["language"])
+        existing = self.document.files.filter(language=language).first()
+        if existing:
+            raise ValidationError(
+                _("This document already has its %(language)s file (%(name)s); remove that one first if the new file replaces it.")
+                % {"language": dict(UN_LANGUAGES)[language], "name": existing.name}
+            )  # fmt: skip
+        return language
+
+
+def attach(
+    document: Document, language: str, upload: Any, checked: uploads.Checked
+) -> DocumentFile:
+    """Store a checked upload as the document's file in `language`."""
+    stored = DocumentFile(
+        document=document,
+        language=language,
+        name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+    )
+    stored.file.save(checked.name, upload, save=False)
+    stored.save()
+    return stored
+
+
+class AnnouncementForm(forms.ModelForm):
+    class Meta:
+        model = Announcement
+        fields = ["title", "body", "published_at"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["published_at"].initial = timezone.now
+        self.fields["published_at"].required = False
+
+    def clean_published_at(self) -> Any:
+        return self.cleaned_data.get("published_at") or timezone.now()

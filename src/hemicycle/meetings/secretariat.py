@@ -1,0 +1,211 @@
+"""The secretariat's pages for a meeting: its facts and information note, its programme (with
+published versions), its documents and its announcements. Views parse, call, render."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from hemicycle.accounts import roles
+from hemicycle.meetings import programme, uploads
+from hemicycle.meetings.forms import (
+    AnnouncementForm,
+    DocumentFileForm,
+    DocumentForm,
+    MeetingForm,
+    ProgrammeFormSet,
+    attach,
+)
+from hemicycle.meetings.models import Announcement, Document, Meeting, meeting_or_404
+from hemicycle.proceedings import store
+
+View = Callable[..., HttpResponse]
+
+
+def secretariat_only(view: View) -> View:
+    """Sign-in first; then only the secretariat (a chair or a focal point gets 403)."""
+
+    @login_required
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not roles.is_secretariat(request.user):
+            raise PermissionDenied(_("Only the secretariat prepares and convenes meetings."))
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def _actor(request: HttpRequest) -> str:
+    return str(request.user.get_username())
+
+
+@secretariat_only
+def meetings(request: HttpRequest) -> HttpResponse:
+    return render(request, "meetings/manage/list.html", {"meetings": Meeting.objects.all()})
+
+
+@secretariat_only
+def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    meeting = meeting_or_404(slug) if slug else None
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            programme.configure_floor(saved, _actor(request))
+        messages.success(request, _("The meeting is saved."))
+        return redirect("manage_meeting", saved.slug)
+    return render(
+        request,
+        "meetings/manage/meeting.html",
+        {"meeting": meeting, "form": form, "tab": "meeting"},
+    )
+
+
+@secretariat_only
+def programme_editor(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = meeting_or_404(slug)
+    formset = ProgrammeFormSet(request.POST or None, meeting=meeting, prefix="segments")
+    if request.method == "POST" and "publish" in request.POST:
+        try:
+            version = programme.publish(meeting, final=request.POST["publish"] == "final")
+        except programme.ProgrammeError as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s of the programme is published.") % {"number": version.number},
+            )
+        return redirect("manage_programme", meeting.slug)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for segment in formset.save(commit=False):
+                if not segment.pk:
+                    segment.meeting = meeting
+                    segment.key = programme.new_key(meeting, segment.title)
+                segment.save()
+            for segment in formset.deleted_objects:
+                segment.delete()
+            programme.reorder(meeting)
+            programme.configure_floor(meeting, _actor(request))
+        messages.success(request, _("The programme is saved; publish it when it is ready."))
+        return redirect("manage_programme", meeting.slug)
+    segments = list(meeting.segments.all())
+    return render(
+        request,
+        "meetings/manage/programme.html",
+        {
+            "meeting": meeting,
+            "formset": formset,
+            "tab": "programme",
+            "versions": meeting.versions.all(),
+            "unpublished": programme.unpublished(meeting),
+            "capacity": programme.capacity(meeting, segments, store.state_of(meeting)),
+        },
+    )
+
+
+@secretariat_only
+def documents(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = meeting_or_404(slug)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            document = form.save(commit=False)
+            document.meeting = meeting
+            document.save()
+            if form.cleaned_data.get("upload"):
+                attach(
+                    document,
+                    form.cleaned_data["language"],
+                    form.cleaned_data["upload"],
+                    form.checked,
+                )
+        messages.success(request, _("“%(title)s” is registered.") % {"title": document.title})
+        return redirect("manage_documents", meeting.slug)
+    return render(
+        request,
+        "meetings/manage/documents.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "tab": "documents",
+            "documents": meeting.documents.prefetch_related("files"),
+            "max_mb": uploads.max_bytes() // 1048576,
+        },
+    )
+
+
+@secretariat_only
+def document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(slug)
+    found = get_object_or_404(Document, meeting=meeting, pk=pk)
+    form = (
+        DocumentForm(request.POST or None, instance=found, prefix="doc")
+        if request.POST.get("form") == "document"
+        else DocumentForm(instance=found, prefix="doc")
+    )
+    file_form = (
+        DocumentFileForm(request.POST or None, request.FILES or None, document=found, prefix="file")
+        if request.POST.get("form") == "file"
+        else DocumentFileForm(document=found, prefix="file")
+    )
+    if request.method == "POST" and request.POST.get("form") == "remove":
+        removed = found.files.filter(language=request.POST.get("language", "")).first()
+        if removed is not None:
+            removed.file.delete(save=False)
+            removed.delete()
+            messages.success(request, _("The file %(name)s is removed.") % {"name": removed.name})
+        return redirect("manage_document", meeting.slug, found.pk)
+    if request.method == "POST" and request.POST.get("form") == "document" and form.is_valid():
+        form.save()
+        messages.success(request, _("“%(title)s” is saved.") % {"title": found.title})
+        return redirect("manage_document", meeting.slug, found.pk)
+    if request.method == "POST" and request.POST.get("form") == "file" and file_form.is_valid():
+        attach(
+            found,
+            file_form.cleaned_data["language"],
+            file_form.cleaned_data["upload"],
+            file_form.checked,
+        )
+        messages.success(request, _("The file is added."))
+        return redirect("manage_document", meeting.slug, found.pk)
+    return render(
+        request,
+        "meetings/manage/document.html",
+        {
+            "meeting": meeting,
+            "document": found,
+            "form": form,
+            "file_form": file_form,
+            "tab": "documents",
+        },
+    )
+
+
+@secretariat_only
+def announcements(request: HttpRequest, slug: str) -> HttpResponse:
+    meeting = meeting_or_404(slug)
+    form = AnnouncementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        announcement: Announcement = form.save(commit=False)
+        announcement.meeting = meeting
+        announcement.save()
+        messages.success(request, _("The announcement is published."))
+        return redirect("manage_announcements", meeting.slug)
+    return render(
+        request,
+        "meetings/manage/announcements.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "tab": "announcements",
+            "announcements": meeting.announcements.all(),
+        },
+    )
