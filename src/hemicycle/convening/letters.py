@@ -109,13 +109,11 @@ class Addressee:
 
     @property
     def block(self) -> list[str]:
-        """The addressee block, line by line, as it heads the letter."""
-        lines = [self.salutation_line]
-        lines.append(self.representative or _("The %(function)s") % {"function": self.function})
-        if self.representative:
+        """The addressee block, line by line, as it closes the letter (as in the seed)."""
+        lines = [self.salutation_line, self.representative or f"The {self.function}"]
+        if self.representative and self.function:
             lines.append(self.function)
-        lines.append("New York")
-        return lines
+        return [*lines, "New York"]
 
     @property
     def filename(self) -> str:

@@ -31,15 +31,15 @@ def letter_docx(letter: Letter) -> bytes:
     doc = _docx()
     doc.core_properties.title = f"Letter to the {letter.addressee.function}"
     doc.add_paragraph(letter.place_and_date).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph(letter.salutation)
+    for paragraph in letter.paragraphs:
+        doc.add_paragraph(paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    doc.add_paragraph(letter.signature).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     block = doc.add_paragraph()
     for i, line in enumerate(letter.addressee.block):
         run = block.add_run(line)
         if i < len(letter.addressee.block) - 1:
             run.add_break()
-    doc.add_paragraph(letter.salutation)
-    for paragraph in letter.paragraphs:
-        doc.add_paragraph(paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    doc.add_paragraph(letter.signature).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     enclosed = doc.add_paragraph()
     enclosed.add_run("Enclosures: ").bold = True
     enclosed.add_run("; ".join(letter.enclosures))

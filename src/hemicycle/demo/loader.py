@@ -13,7 +13,14 @@ from hemicycle import floor
 from hemicycle.accounts.models import FocalPoint
 from hemicycle.accounts.roles import CHAIR, SECRETARIAT
 from hemicycle.delegations.models import Category, Delegation
-from hemicycle.meetings.models import Document, Meeting, Segment
+from hemicycle.meetings.models import (
+    Announcement,
+    Document,
+    DocumentFile,
+    Meeting,
+    ProgrammeVersion,
+    Segment,
+)
 from hemicycle.proceedings import actions, store
 
 SLUG = "r2p-2013"
@@ -106,8 +113,9 @@ def load(*, reset: bool = False) -> Meeting:
             speakers=s.get("speakers", []),
             note=s.get("note", ""),
         )
+    _convening(meeting, data)
     for d in data["documents"]:
-        Document.objects.create(
+        document = Document.objects.create(
             meeting=meeting,
             symbol=d.get("symbol", ""),
             title=d["title"],
@@ -117,8 +125,92 @@ def load(*, reset: bool = False) -> Meeting:
             url=d.get("url") or "",
             text=data.get("letter", "") if d["kind"] == "letter" else "",
         )
+        if d.get("file"):
+            _attach(document, d["file"])
     _inscribe(meeting, data["requests"])
     return meeting
+
+
+def _convening(meeting: Meeting, data: dict[str, Any]) -> None:
+    """The seed's convening: the letter as a template, the missions it goes to, the programme's
+    published versions (tentative, then final with the panellists named), the announcements."""
+    from hemicycle.convening.letters import ADDRESSED
+    from hemicycle.convening.models import LetterTemplate, Mission
+    from hemicycle.meetings import programme
+
+    t = data["letter_template"]
+    LetterTemplate.objects.create(
+        meeting=meeting,
+        place=t["place"],
+        date=date.fromisoformat(t["date"]),
+        subject=t["subject"],
+        body=t["body"],
+        signature=t["signature"],
+    )
+    for delegation in Delegation.objects.filter(category__in=ADDRESSED):
+        Mission.objects.get_or_create(
+            delegation=delegation,
+            defaults={"email": data["mission_email"].format(code=delegation.code.lower())},
+        )
+    final = programme.snapshot(meeting.segments.all())
+    before: list[dict[str, Any]] = []
+    for number, v in enumerate(data["programme_versions"], start=1):
+        hidden = set(v.get("without_speakers", ()))
+        segments = [{**s, "speakers": []} if s["key"] in hidden else s for s in final]
+        ProgrammeVersion.objects.create(
+            meeting=meeting,
+            number=number,
+            final=v["final"],
+            published_at=datetime.fromisoformat(v["published"]),
+            segments=segments,
+            changes=programme.changes(before, segments) if before else [],
+        )
+        before = segments
+    for a in data["announcements"]:
+        Announcement.objects.create(
+            meeting=meeting,
+            title=a["title"],
+            body=a["body"],
+            published_at=datetime.fromisoformat(a["published"]),
+        )
+
+
+def _attach(document: Document, which: str) -> None:
+    """A document's English file, generated from the meeting: the information note and programme,
+    or the letter as addressed to all Permanent Representatives and Permanent Observers."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from hemicycle.convening import render
+    from hemicycle.convening.letters import Addressee, letter_for
+    from hemicycle.meetings.uploads import ACCEPTED
+
+    meeting = document.meeting
+    if which == "note":
+        content, name = render.note_docx(meeting), "information-note-and-programme.docx"
+    else:
+        everyone = Addressee(
+            code="ALL",
+            name="",
+            category="",
+            salutation_line="All Permanent Representatives and",
+            representative="Permanent Observers to the United Nations",
+            function="",
+            email="",
+        )
+        content = render.letter_docx(letter_for(meeting.letter, everyone))
+        name = "convening-letter.docx"
+    stored = DocumentFile(
+        document=document,
+        language="en",
+        name=name,
+        content_type=ACCEPTED["docx"],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    stored.file.save(name, ContentFile(content), save=False)
+    stored.save()
 
 
 def _inscribe(meeting: Meeting, requests: list[dict[str, Any]]) -> None:

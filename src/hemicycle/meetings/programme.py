@@ -2,6 +2,7 @@
 versions and what changed between them, the capacity of its dialogue segments, and keeping the
 floor configured from it."""
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -55,16 +56,14 @@ def problems(meeting: Meeting, slots: Sequence[Slot | None]) -> dict[int, str]:
             found[i] = _("“%(title)s” (%(span)s) falls outside the meeting's day (%(day)s): change its times, or the meeting's hours first.") % {
                 "title": slot.title, "span": _span(slot.starts, slot.ends), "day": day,
             }  # fmt: skip
-    ordered = sorted(
-        (i for i, s in enumerate(slots) if s is not None and i not in found),
-        key=lambda i: (slots[i].starts, slots[i].ends),  # type: ignore[union-attr]
+    valid = sorted(
+        ((i, s) for i, s in enumerate(slots) if s is not None and i not in found),
+        key=lambda pair: (pair[1].starts, pair[1].ends),
     )
-    for before, after in zip(ordered, ordered[1:], strict=False):
-        a, b = slots[before], slots[after]
-        assert a is not None and b is not None
+    for (_i, a), (j, b) in itertools.pairwise(valid):
         if b.starts < a.ends:
             found.setdefault(
-                after,
+                j,
                 _("“%(title)s” (%(span)s) overlaps “%(other)s” (%(other_span)s): let it start at %(free)s or later, or shorten the other.") % {
                     "title": b.title, "span": _span(b.starts, b.ends), "other": a.title,
                     "other_span": _span(a.starts, a.ends), "free": f"{a.ends:%H:%M}",

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("delegations", "0002_reference_data"),
-        ("meetings", "0002_alter_document_symbol_announcement_documentfile_and_more"),
+        ("meetings", "0002_documents_versions_announcements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
