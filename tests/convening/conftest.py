@@ -22,7 +22,9 @@ def convened(make_meeting: Callable[..., Any]) -> Any:
     meeting.location = "United Nations Headquarters, New York"
     meeting.convener = "Vuk Jeremić, President of the General Assembly"
     meeting.body = "United Nations General Assembly"
-    meeting.background = "The General Assembly continues its consideration of the responsibility to protect."
+    meeting.background = (
+        "The General Assembly continues its consideration of the responsibility to protect."
+    )
     meeting.save()
     LetterTemplate.objects.create(
         meeting=meeting,
@@ -32,7 +34,11 @@ def convened(make_meeting: Callable[..., Any]) -> Any:
         body=DEFAULT_BODY,
         signature="Vuk Jeremić",
     )
-    for code, honorific, name in (("GHA", "her", "Martha Ama Akyaa Pobee"), ("NOR", "his", ""), ("VAT", "", "")):
+    for code, honorific, name in (
+        ("GHA", "her", "Martha Ama Akyaa Pobee"),
+        ("NOR", "his", ""),
+        ("VAT", "", ""),
+    ):
         Mission.objects.create(
             delegation=Delegation.objects.get(code=code),
             honorific=honorific,

@@ -25,7 +25,9 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return " ".join("\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    return " ".join(
+        "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split()
+    )
 
 
 def test_every_permanent_representative_and_permanent_observer_is_addressed(db):
@@ -40,7 +42,9 @@ def test_every_permanent_representative_and_permanent_observer_is_addressed(db):
     assert by_code["EU"].function == "Permanent Observer of European Union to the United Nations"
     assert "UNDP" not in by_code  # UN entities are not addressed
     assert by_code["NOR"].block == [
-        "His/Her Excellency", "The Permanent Representative of Norway to the United Nations", "New York"
+        "His/Her Excellency",
+        "The Permanent Representative of Norway to the United Nations",
+        "New York",
     ]
 
 
@@ -65,7 +69,10 @@ def test_the_letter_names_the_addressee_date_time_venue_and_enclosures(convened)
 def test_the_enclosure_holds_the_information_note_and_the_programme(convened):
     for text in (docx_text(render.note_docx(convened)), pdf_text(render.note_pdf(convened))):
         assert "Information note and tentative programme" in text
-        assert "The General Assembly continues its consideration of the responsibility to protect." in text
+        assert (
+            "The General Assembly continues its consideration of the responsibility to protect."
+            in text
+        )
         assert "Panel discussion" in text
         assert "Concluding remarks" in text
     table = Docx(io.BytesIO(render.note_docx(convened))).tables[0]
@@ -96,11 +103,15 @@ def test_the_page_refuses_an_unknown_placeholder_and_keeps_the_saved_letter(conv
     assert LetterTemplate.objects.get(meeting=convened).body.startswith("I have the honour")
 
 
-def test_the_batch_writes_every_letter_and_reports_progress(convened, tmp_path, settings, signed_in):
+def test_the_batch_writes_every_letter_and_reports_progress(
+    convened, tmp_path, settings, signed_in
+):
     settings.DATA_DIR = tmp_path
     few = [a for a in addressees() if a.code in ("GHA", "NOR", "VAT")]
     seen = []
-    written = batch.write_letters(convened, tmp_path / "out", only=few, progress=lambda d, t: seen.append((d, t)))
+    written = batch.write_letters(
+        convened, tmp_path / "out", only=few, progress=lambda d, t: seen.append((d, t))
+    )
     assert written == 3
     assert seen == [(1, 3), (2, 3), (3, 3)]
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
@@ -108,7 +119,9 @@ def test_the_batch_writes_every_letter_and_reports_progress(convened, tmp_path, 
         ["information-note-and-programme.docx", "information-note-and-programme.pdf"]
         + [f"letter-{c}.{ext}" for c in ("GHA", "NOR", "VAT") for ext in ("docx", "pdf")]
     )
-    assert "Permanent Observer of Holy See to the United Nations" in pdf_text((tmp_path / "out" / "letter-VAT.pdf").read_bytes())
+    assert "Permanent Observer of Holy See to the United Nations" in pdf_text(
+        (tmp_path / "out" / "letter-VAT.pdf").read_bytes()
+    )
 
 
 def test_the_letters_command_writes_docx_and_pdf_with_a_progress_bar(convened, tmp_path, capsys):
@@ -130,7 +143,9 @@ def test_the_letters_command_names_the_meetings_it_knows(convened, tmp_path):
 
 
 def _finished_batch(meeting, tmp_path, codes=("GHA", "NOR", "VAT", "FRA")):
-    found = Batch.objects.create(meeting=meeting, total=len(codes), directory=str(tmp_path / "batch"))
+    found = Batch.objects.create(
+        meeting=meeting, total=len(codes), directory=str(tmp_path / "batch")
+    )
     few = [a for a in addressees() if a.code in codes]
     batch.write_letters(meeting, tmp_path / "batch", only=few)
     batch.zip_folder(tmp_path / "batch")
@@ -147,14 +162,23 @@ def test_the_outbox_sends_once_to_each_addressee_and_logs_it(convened, tmp_path)
 
     assert sorted(first.sent) == ["GHA", "NOR", "VAT"]
     assert len(first.no_address) == len(addressees()) - 3
-    assert sorted(m.to[0] for m in mail.outbox) == ["gha@missions.example.org", "nor@missions.example.org", "vat@missions.example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "gha@missions.example.org",
+        "nor@missions.example.org",
+        "vat@missions.example.org",
+    ]
     ghana = next(m for m in mail.outbox if m.to == ["gha@missions.example.org"])
     assert ghana.subject == "Informal interactive dialogue"
     assert "Permanent Representative of Ghana to the United Nations" in ghana.body
-    assert [name for name, _content, _type in ghana.attachments] == ["letter-GHA.pdf", "information-note-and-programme.pdf"]
+    assert [name for name, _content, _type in ghana.attachments] == [
+        "letter-GHA.pdf",
+        "information-note-and-programme.pdf",
+    ]
     assert "Martha Ama Akyaa Pobee" in pdf_text(ghana.attachments[0][1])
     assert Delivery.objects.filter(meeting=convened).count() == 3
-    assert ghana.extra_headers["Message-ID"] == Delivery.objects.get(delegation__code="GHA").message_id
+    assert (
+        ghana.extra_headers["Message-ID"] == Delivery.objects.get(delegation__code="GHA").message_id
+    )
 
     second = outbox.send(convened)
 
@@ -181,14 +205,23 @@ def test_the_batch_archive_is_downloadable(convened, tmp_path, signed_in):
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     assert "letter-GHA.pdf" in archive.namelist()
     assert "information-note-and-programme.docx" in archive.namelist()
-    progress = signed_in("secretariat").get(f"/manage/dialogue/letters/{found.pk}/progress/").content.decode()
+    progress = (
+        signed_in("secretariat")
+        .get(f"/manage/dialogue/letters/{found.pk}/progress/")
+        .content.decode()
+    )
     assert "4 of 4 letters written" in progress
     assert "hx-trigger" not in progress  # a finished batch is no longer polled
-    assert signed_in("chair").get(f"/manage/dialogue/letters/{found.pk}/letters.zip").status_code == 403
+    assert (
+        signed_in("chair").get(f"/manage/dialogue/letters/{found.pk}/letters.zip").status_code
+        == 403
+    )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_page_runs_the_batch_in_the_background_with_progress(convened, settings, tmp_path, signed_in, monkeypatch):
+def test_the_page_runs_the_batch_in_the_background_with_progress(
+    convened, settings, tmp_path, signed_in, monkeypatch
+):
     import time
 
     settings.DATA_DIR = tmp_path

@@ -18,29 +18,54 @@ def slot(title, starts, ends):
 
 
 def test_overlapping_segments_are_refused_with_the_time_that_would_fit():
-    found = programme.problems(DAY, [slot("Panel", "10:30", "13:00"), slot("Break", "12:30", "15:00")])
+    found = programme.problems(
+        DAY, [slot("Panel", "10:30", "13:00"), slot("Break", "12:30", "15:00")]
+    )
     assert found == {
         1: "“Break” (12:30–15:00) overlaps “Panel” (10:30–13:00): let it start at 13:00 or later, or shorten the other."
     }
 
 
+def test_a_long_segment_overlaps_one_after_a_shorter_one():
+    found = programme.problems(
+        DAY,
+        [
+            slot("Long", "10:00", "15:00"),
+            slot("Short", "11:00", "12:00"),
+            slot("Later", "13:00", "14:00"),
+        ],
+    )
+    assert set(found) == {1, 2}
+    assert found[2].startswith("“Later” (13:00–14:00) overlaps “Long” (10:00–15:00)")
+
+
 def test_a_segment_outside_the_meetings_day_is_refused():
     found = programme.problems(DAY, [slot("Closing", "17:45", "18:30")])
     assert "falls outside the meeting's day (10:00–18:00)" in found[0]
-    assert programme.problems(DAY, [slot("Early", "09:00", "10:00")])[0].startswith("“Early” (09:00–10:00)")
+    assert programme.problems(DAY, [slot("Early", "09:00", "10:00")])[0].startswith(
+        "“Early” (09:00–10:00)"
+    )
 
 
 def test_a_segment_that_ends_before_it_starts_is_refused():
-    assert "ends at 10:00, before it starts (11:00)" in programme.problems(DAY, [slot("X", "11:00", "10:00")])[0]
+    assert (
+        "ends at 10:00, before it starts (11:00)"
+        in programme.problems(DAY, [slot("X", "11:00", "10:00")])[0]
+    )
 
 
 def test_removed_segments_and_back_to_back_segments_are_fine():
-    assert programme.problems(DAY, [slot("A", "10:00", "11:00"), None, slot("B", "11:00", "12:00")]) == {}
+    assert (
+        programme.problems(DAY, [slot("A", "10:00", "11:00"), None, slot("B", "11:00", "12:00")])
+        == {}
+    )
 
 
 def test_versions_are_kept_with_what_moved(make_meeting):
     meeting = make_meeting()
-    first = programme.publish(meeting, final=False, now=datetime(2013, 7, 26, 16, tzinfo=ZoneInfo("UTC")))
+    first = programme.publish(
+        meeting, final=False, now=datetime(2013, 7, 26, 16, tzinfo=ZoneInfo("UTC"))
+    )
     assert (first.number, first.final, first.changes) == (1, False, [])
     with pytest.raises(programme.ProgrammeError, match="Nothing has changed since version 1"):
         programme.publish(meeting, final=False)
@@ -52,7 +77,13 @@ def test_versions_are_kept_with_what_moved(make_meeting):
     assert second.number == 2
     assert second.final
     assert second.changes == [
-        {"change": "moved", "key": "panel", "title": "Panel discussion", "from": "10:30–13:00", "to": "10:45–13:00"},
+        {
+            "change": "moved",
+            "key": "panel",
+            "title": "Panel discussion",
+            "from": "10:30–13:00",
+            "to": "10:45–13:00",
+        },
         {"change": "removed", "key": "lunch", "title": "Break", "from": "13:00–15:00"},
     ]
     assert list(meeting.versions.values_list("number", flat=True)) == [2, 1]
@@ -68,7 +99,13 @@ def test_the_public_sees_the_published_version_not_unpublished_edits(make_meetin
     segments, _version = programme.public_segments(meeting)
     assert "Panel discussion" in [s.title for s in segments]
     assert programme.unpublished(meeting) == [
-        {"change": "renamed", "key": "panel", "title": "Renamed, not yet published", "from": "Panel discussion", "to": "Renamed, not yet published"}
+        {
+            "change": "renamed",
+            "key": "panel",
+            "title": "Renamed, not yet published",
+            "from": "Panel discussion",
+            "to": "Renamed, not yet published",
+        }
     ]
 
 

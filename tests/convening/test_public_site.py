@@ -22,8 +22,13 @@ def test_the_meeting_calendar_is_in_the_meetings_time_zone(convened, client):
     assert event["DTSTART"].dt == datetime(2013, 9, 11, 10, 0, tzinfo=NEW_YORK)
     assert event["DTEND"].dt == datetime(2013, 9, 11, 18, 0, tzinfo=NEW_YORK)
     assert event["DTSTART"].params["TZID"] == "America/New_York"
-    assert event["DTSTART"].dt.utcoffset().total_seconds() == -4 * 3600  # daylight time in September
-    assert str(event["LOCATION"]) == "Trusteeship Council Chamber, United Nations Headquarters, New York"
+    assert (
+        event["DTSTART"].dt.utcoffset().total_seconds() == -4 * 3600
+    )  # daylight time in September
+    assert (
+        str(event["LOCATION"])
+        == "Trusteeship Council Chamber, United Nations Headquarters, New York"
+    )
     assert str(event["SUMMARY"]) == "Informal interactive dialogue"
     (zone,) = calendar.walk("VTIMEZONE")
     assert str(zone["TZID"]) == "America/New_York"
@@ -43,10 +48,14 @@ def test_each_segment_has_its_calendar(convened, client):
 def test_the_segment_calendar_follows_the_published_programme(convened, client):
     programme.publish(convened, final=False)
     Segment.objects.filter(meeting=convened, key="panel").update(starts=time(11))
-    event = Calendar.from_ical(client.get("/meetings/dialogue/segments/panel.ics").content).walk("VEVENT")[0]
+    event = Calendar.from_ical(client.get("/meetings/dialogue/segments/panel.ics").content).walk(
+        "VEVENT"
+    )[0]
     assert event["DTSTART"].dt.hour == 10  # the change is not published yet
     programme.publish(convened, final=True)
-    event = Calendar.from_ical(client.get("/meetings/dialogue/segments/panel.ics").content).walk("VEVENT")[0]
+    event = Calendar.from_ical(client.get("/meetings/dialogue/segments/panel.ics").content).walk(
+        "VEVENT"
+    )[0]
     assert event["DTSTART"].dt.hour == 11
 
 
@@ -57,7 +66,10 @@ def test_the_public_page_shows_the_convening_sections(convened, client):
                                 published_at=datetime(2013, 8, 20, tzinfo=NEW_YORK))  # fmt: skip
     text = client.get("/meetings/dialogue/").content.decode()
     assert "Tentative" in text
-    assert "Capacity: 165 minutes available; 1 speaker inscribed needs 3 minutes at the time limits." in text
+    assert (
+        "Capacity: 165 minutes available; 1 speaker inscribed needs 3 minutes at the time limits."
+        in text
+    )
     assert 'href="/meetings/dialogue/calendar.ics"' in text
     assert 'href="/meetings/dialogue/segments/afternoon.ics"' in text
     assert 'href="/meetings/dialogue/feed.atom"' in text
@@ -72,7 +84,13 @@ def test_the_api_keeps_its_meeting_and_adds_the_convening(convened, client):
                                 published_at=datetime(2013, 8, 20, tzinfo=NEW_YORK))  # fmt: skip
     meeting = client.get("/api/v1/meetings/dialogue").json()
     assert meeting["slug"] == "dialogue"
-    assert [s["key"] for s in meeting["segments"]] == ["opening", "panel", "lunch", "afternoon", "closing"]
+    assert [s["key"] for s in meeting["segments"]] == [
+        "opening",
+        "panel",
+        "lunch",
+        "afternoon",
+        "closing",
+    ]
     assert (meeting["programme_status"], meeting["programme_version"]) == ("tentative", 1)
     assert meeting["documents"] == []
     versions = client.get("/api/v1/meetings/dialogue/programme/versions").json()

@@ -45,7 +45,11 @@ def test_the_secretariat_creates_a_meeting_and_the_floor_knows_it(signed_in, acc
     response = page.post("/manage/new/", meeting_form())
     assert response.status_code == 302
     meeting = Meeting.objects.get(slug="r2p-2014")
-    assert (meeting.convener, meeting.languages, meeting.limits) == ("John W. Ashe", ["en", "fr"], {"statement": 180})
+    assert (meeting.convener, meeting.languages, meeting.limits) == (
+        "John W. Ashe",
+        ["en", "fr"],
+        {"statement": 180},
+    )
     assert store.state_of(meeting).config.limits["statement"] == 180
     public = page.get("/meetings/r2p-2014/").content.decode()
     assert "Background." in public
@@ -64,14 +68,21 @@ def test_meeting_form_errors_say_what_to_fix(signed_in, accounts):
 
 def test_new_hours_that_leave_a_segment_outside_the_day_are_refused(convened, signed_in):
     page = signed_in("secretariat")
-    response = page.post("/manage/dialogue/", meeting_form(slug="dialogue", ends="17:00", status="convened"))
-    assert "“Concluding remarks” (17:45–18:00) falls outside the meeting&#x27;s day (10:00–17:00)" in response.content.decode()
+    response = page.post(
+        "/manage/dialogue/", meeting_form(slug="dialogue", ends="17:00", status="convened")
+    )
+    assert (
+        "“Concluding remarks” (17:45–18:00) falls outside the meeting&#x27;s day (10:00–17:00)"
+        in response.content.decode()
+    )
     convened.refresh_from_db()
     assert convened.ends.hour == 18
 
 
 def test_a_meeting_does_not_go_back_to_draft(convened, signed_in):
-    response = signed_in("secretariat").post("/manage/dialogue/", meeting_form(slug="dialogue", status="draft"))
+    response = signed_in("secretariat").post(
+        "/manage/dialogue/", meeting_form(slug="dialogue", status="draft")
+    )
     assert "A meeting moves forward only" in response.content.decode()
 
 
@@ -96,18 +107,29 @@ def programme_form(meeting, edits=(), new=()):
 def test_overlapping_segments_are_refused_and_nothing_is_lost(convened, signed_in):
     page = signed_in("secretariat")
     before = list(convened.segments.values_list("key", "starts", "ends"))
-    response = page.post("/manage/dialogue/programme/", programme_form(convened, edits={"lunch": {"starts": "12:00"}}))
+    response = page.post(
+        "/manage/dialogue/programme/",
+        programme_form(convened, edits={"lunch": {"starts": "12:00"}}),
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "The programme was not saved" in text
-    assert "“Break” (12:00–15:00) overlaps “Panel discussion” (10:30–13:00): let it start at 13:00 or later" in text
+    assert (
+        "“Break” (12:00–15:00) overlaps “Panel discussion” (10:30–13:00): let it start at 13:00 or later"
+        in text
+    )
     assert list(convened.segments.values_list("key", "starts", "ends")) == before
 
 
 def test_a_segment_outside_the_day_is_refused(convened, signed_in):
     new = [{"kind": "dialogue", "title": "Evening session", "starts": "18:00", "ends": "19:00"}]
-    response = signed_in("secretariat").post("/manage/dialogue/programme/", programme_form(convened, new=new))
-    assert "“Evening session” (18:00–19:00) falls outside the meeting&#x27;s day (10:00–18:00)" in response.content.decode()
+    response = signed_in("secretariat").post(
+        "/manage/dialogue/programme/", programme_form(convened, new=new)
+    )
+    assert (
+        "“Evening session” (18:00–19:00) falls outside the meeting&#x27;s day (10:00–18:00)"
+        in response.content.decode()
+    )
     assert convened.segments.count() == 5
 
 
@@ -120,14 +142,35 @@ def test_the_editor_saves_the_programme_and_configures_the_floor(convened, signe
         "afternoon": {"ends": "17:30", "limit_s": "120"},
     }  # fmt: skip
     new = [{"kind": "dialogue", "title": "Further reflections", "starts": "17:30", "ends": "17:50"}]
-    response = page.post("/manage/dialogue/programme/", programme_form(convened, edits=edits, new=new))
+    response = page.post(
+        "/manage/dialogue/programme/", programme_form(convened, edits=edits, new=new)
+    )
     assert response.status_code == 302
     panel = convened.segments.get(key="panel")
-    assert panel.speakers[0] == {"name": "Jan Eliasson", "title": "Deputy Secretary-General", "organisation": "United Nations", "role": "panellist"}
+    assert panel.speakers[0] == {
+        "name": "Jan Eliasson",
+        "title": "Deputy Secretary-General",
+        "organisation": "United Nations",
+        "role": "panellist",
+    }
     assert panel.themes == ["Causes and dynamics", "Prevention"]
-    assert [s.key for s in convened.segments.all()] == ["opening", "panel", "lunch", "afternoon", "further-reflections", "closing"]
+    assert [s.key for s in convened.segments.all()] == [
+        "opening",
+        "panel",
+        "lunch",
+        "afternoon",
+        "further-reflections",
+        "closing",
+    ]
     config = store.state_of(convened).config
-    assert [s.key for s in config.segments] == ["opening", "panel", "lunch", "afternoon", "further-reflections", "closing"]
+    assert [s.key for s in config.segments] == [
+        "opening",
+        "panel",
+        "lunch",
+        "afternoon",
+        "further-reflections",
+        "closing",
+    ]
     assert config.segment("afternoon").limit_s == 120
     assert [p.name for p in config.segment("panel").speakers] == ["Jan Eliasson", "Jennifer Welsh"]
 
@@ -140,10 +183,15 @@ def test_the_editor_saves_the_programme_and_configures_the_floor(convened, signe
 def test_publishing_from_the_editor_keeps_each_version(convened, signed_in):
     page = signed_in("secretariat")
     page.post("/manage/dialogue/programme/", {"publish": "tentative"})
-    page.post("/manage/dialogue/programme/", programme_form(convened, edits={"closing": {"starts": "17:50"}}))
+    page.post(
+        "/manage/dialogue/programme/",
+        programme_form(convened, edits={"closing": {"starts": "17:50"}}),
+    )
     page.post("/manage/dialogue/programme/", {"publish": "final"})
     assert list(convened.versions.values_list("number", "final")) == [(2, True), (1, False)]
-    again = page.post("/manage/dialogue/programme/", {"publish": "final"}, follow=True).content.decode()
+    again = page.post(
+        "/manage/dialogue/programme/", {"publish": "final"}, follow=True
+    ).content.decode()
     assert "Nothing has changed since version 2 was published" in again
     public = page.get("/meetings/dialogue/").content.decode()
     assert "Final" in public
@@ -172,28 +220,45 @@ def docx_bytes(text="Concept note"):
 
 def test_a_document_needs_a_symbol_or_a_file(convened, signed_in):
     response = signed_in("secretariat").post(
-        "/manage/dialogue/documents/", {"title": "Concept note", "kind": "concept_note", "language": "en"}
+        "/manage/dialogue/documents/",
+        {"title": "Concept note", "kind": "concept_note", "language": "en"},
     )
-    assert "A document needs its symbol (e.g. A/67/929–S/2013/399) or its file" in response.content.decode()
+    assert (
+        "A document needs its symbol (e.g. A/67/929–S/2013/399) or its file"
+        in response.content.decode()
+    )
     assert not Document.objects.exists()
 
 
 def test_files_of_the_wrong_type_or_too_large_are_refused(convened, signed_in, settings):
     page = signed_in("secretariat")
     fake = SimpleUploadedFile("report.pdf", b"MZ this is not a pdf", content_type="application/pdf")
-    text = page.post("/manage/dialogue/documents/", {"title": "Report", "kind": "report", "language": "en", "upload": fake}).content.decode()
+    text = page.post(
+        "/manage/dialogue/documents/",
+        {"title": "Report", "kind": "report", "language": "en", "upload": fake},
+    ).content.decode()
     assert "“report.pdf” is not a real .pdf file; export it again and send that." in text
     exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
-    text = page.post("/manage/dialogue/documents/", {"title": "Tool", "kind": "report", "language": "en", "upload": exe}).content.decode()
+    text = page.post(
+        "/manage/dialogue/documents/",
+        {"title": "Tool", "kind": "report", "language": "en", "upload": exe},
+    ).content.decode()
     assert "“tool.exe” is not a type we accept; send one of .pdf, .docx, .odt, .txt." in text
     settings.HEMICYCLE_MAX_UPLOAD_BYTES = 1024 * 1024
-    big = SimpleUploadedFile("big.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024), content_type="application/pdf")
-    text = page.post("/manage/dialogue/documents/", {"title": "Big", "kind": "report", "language": "en", "upload": big}).content.decode()
+    big = SimpleUploadedFile(
+        "big.pdf", b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024), content_type="application/pdf"
+    )
+    text = page.post(
+        "/manage/dialogue/documents/",
+        {"title": "Big", "kind": "report", "language": "en", "upload": big},
+    ).content.decode()
     assert "“big.pdf” is 2.0 MB; the largest file accepted is 1 MB." in text
     assert not Document.objects.exists()
 
 
-def test_a_document_with_its_file_is_downloaded_with_its_checksum(convened, signed_in, client, settings, tmp_path):
+def test_a_document_with_its_file_is_downloaded_with_its_checksum(
+    convened, signed_in, client, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     page = signed_in("secretariat")
     content = docx_bytes()
@@ -205,7 +270,11 @@ def test_a_document_with_its_file_is_downloaded_with_its_checksum(convened, sign
     )  # fmt: skip
     assert response.status_code == 302
     document = Document.objects.get()
-    assert (document.symbol, document.advance_copy, document.date) == ("A/67/929–S/2013/399", True, date(2013, 7, 9))
+    assert (document.symbol, document.advance_copy, document.date) == (
+        "A/67/929–S/2013/399",
+        True,
+        date(2013, 7, 9),
+    )
     digest = hashlib.sha256(content).hexdigest()
     assert document.files.get().sha256 == digest
 
@@ -219,9 +288,23 @@ def test_a_document_with_its_file_is_downloaded_with_its_checksum(convened, sign
     assert download["X-Checksum-SHA256"] == digest
 
     # The same language again is refused; the stored file is kept.
-    again = page.post(f"/manage/dialogue/documents/{document.pk}/", {"form": "file", "file-language": "en", "file-upload": SimpleUploadedFile("other.docx", docx_bytes("other"))})
+    again = page.post(
+        f"/manage/dialogue/documents/{document.pk}/",
+        {
+            "form": "file",
+            "file-language": "en",
+            "file-upload": SimpleUploadedFile("other.docx", docx_bytes("other")),
+        },
+    )
     assert "already has its English file (concept-note.docx)" in again.content.decode()
-    french = page.post(f"/manage/dialogue/documents/{document.pk}/", {"form": "file", "file-language": "fr", "file-upload": SimpleUploadedFile("note-fr.docx", docx_bytes("Note"))})
+    french = page.post(
+        f"/manage/dialogue/documents/{document.pk}/",
+        {
+            "form": "file",
+            "file-language": "fr",
+            "file-upload": SimpleUploadedFile("note-fr.docx", docx_bytes("Note")),
+        },
+    )
     assert french.status_code == 302
     assert sorted(document.files.values_list("language", flat=True)) == ["en", "fr"]
 
@@ -238,7 +321,14 @@ def test_announcements_appear_on_the_page_and_in_the_atom_feed(convened, signed_
     import xml.etree.ElementTree as ET
 
     page = signed_in("secretariat")
-    page.post("/manage/dialogue/announcements/", {"title": "Updated information", "body": "The list of speakers opens on 1 September.", "published_at": "2013-08-20 12:00"})
+    page.post(
+        "/manage/dialogue/announcements/",
+        {
+            "title": "Updated information",
+            "body": "The list of speakers opens on 1 September.",
+            "published_at": "2013-08-20 12:00",
+        },
+    )
     assert "Updated information" in client.get("/meetings/dialogue/").content.decode()
     feed = client.get("/meetings/dialogue/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")

@@ -2,7 +2,6 @@
 versions and what changed between them, the capacity of its dialogue segments, and keeping the
 floor configured from it."""
 
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -60,15 +59,16 @@ def problems(meeting: Meeting, slots: Sequence[Slot | None]) -> dict[int, str]:
         ((i, s) for i, s in enumerate(slots) if s is not None and i not in found),
         key=lambda pair: (pair[1].starts, pair[1].ends),
     )
-    for (_i, a), (j, b) in itertools.pairwise(valid):
-        if b.starts < a.ends:
-            found.setdefault(
-                j,
-                _("“%(title)s” (%(span)s) overlaps “%(other)s” (%(other_span)s): let it start at %(free)s or later, or shorten the other.") % {
-                    "title": b.title, "span": _span(b.starts, b.ends), "other": a.title,
-                    "other_span": _span(a.starts, a.ends), "free": f"{a.ends:%H:%M}",
-                },
-            )  # fmt: skip
+    latest: Slot | None = None  # of the slots so far, the one that ends last
+    for j, b in valid:
+        a = latest
+        if a is not None and b.starts < a.ends:
+            found[j] = _("“%(title)s” (%(span)s) overlaps “%(other)s” (%(other_span)s): let it start at %(free)s or later, or shorten the other.") % {
+                "title": b.title, "span": _span(b.starts, b.ends), "other": a.title,
+                "other_span": _span(a.starts, a.ends), "free": f"{a.ends:%H:%M}",
+            }  # fmt: skip
+        if latest is None or b.ends > latest.ends:
+            latest = b
     return found
 
 
