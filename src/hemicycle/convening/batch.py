@@ -61,7 +61,7 @@ def folder_of(batch: Batch) -> Path:
     return Path(batch.directory)
 
 
-def begin(meeting: Meeting, user: object = None) -> Batch:
+def begin(meeting: Meeting, user: object = None, website: str = "") -> Batch:
     """Create the batch (refused while another is running) and start it after the commit."""
     template_of(meeting)
     with transaction.atomic():
@@ -77,7 +77,6 @@ def begin(meeting: Meeting, user: object = None) -> Batch:
         )
         batch.directory = str(settings.DATA_DIR / "letters" / meeting.slug / str(batch.pk))
         batch.save(update_fields=["directory"])
-        website = f"{meeting.get_absolute_url()}"
         transaction.on_commit(
             lambda: threading.Thread(target=run, args=(batch.pk, website), daemon=True).start()
         )

@@ -33,7 +33,7 @@ def letters(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("letters", meeting.slug)
     if action == "generate":
         try:
-            batches.begin(meeting, request.user)
+            batches.begin(meeting, request.user, website)
         except batches.NoTemplate as refused:
             messages.error(request, str(refused))
         return redirect("letters", meeting.slug)

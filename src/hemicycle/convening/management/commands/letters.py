@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("meeting", help="the meeting's short name, e.g. r2p-2013")
         parser.add_argument("--out", required=True, help="the folder to write the letters into")
         parser.add_argument("--limit", type=int, default=0, help="only the first N addressees")
+        parser.add_argument(
+            "--website",
+            default="",
+            help="the meeting page's address, for the {website} placeholder",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         meeting = Meeting.objects.filter(slug=options["meeting"]).first()
@@ -41,7 +46,9 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         try:
-            count = write_letters(meeting, out, only=people, progress=progress)
+            count = write_letters(
+                meeting, out, website=options["website"], only=people, progress=progress
+            )
         except NoTemplate as refused:
             raise CommandError(str(refused)) from None
         seconds = time.monotonic() - started
