@@ -17,6 +17,7 @@ from hemicycle.convening.models import Batch, BatchStatus, LetterTemplate
 from hemicycle.meetings.models import Meeting
 
 NOTE = "information-note-and-programme"
+CHUNK = 10  # letters laid out together (see render.letters_pdf)
 Progress = Callable[[int, int], None]
 
 
@@ -48,12 +49,16 @@ def write_letters(
     (directory / f"{NOTE}.docx").write_bytes(render.note_docx(meeting))
     (directory / f"{NOTE}.pdf").write_bytes(render.note_pdf(meeting))
     people = addressees() if only is None else only
-    for done, addressee in enumerate(people, start=1):
-        letter = letter_for(template, addressee, website)
-        (directory / f"{addressee.filename}.docx").write_bytes(render.letter_docx(letter))
-        (directory / f"{addressee.filename}.pdf").write_bytes(render.letter_pdf(letter))
-        if progress:
-            progress(done, len(people))
+    done = 0
+    for first in range(0, len(people), CHUNK):
+        chunk = people[first : first + CHUNK]
+        letters = [letter_for(template, addressee, website) for addressee in chunk]
+        for addressee, letter, pdf in zip(chunk, letters, render.letters_pdf(letters), strict=True):
+            (directory / f"{addressee.filename}.docx").write_bytes(render.letter_docx(letter))
+            (directory / f"{addressee.filename}.pdf").write_bytes(pdf)
+            done += 1
+            if progress:
+                progress(done, len(people))
     return len(people)
 
 

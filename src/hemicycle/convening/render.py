@@ -1,6 +1,7 @@
 """The convening letter and its enclosure (information note and programme) as DOCX and PDF files."""
 
 import io
+import itertools
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -52,8 +53,29 @@ def _pdf(html: str) -> bytes:
     return bytes(HTML(string=html).write_pdf())
 
 
+def letters_pdf(letters: list[Letter]) -> list[bytes]:
+    """One PDF per letter, laid out together: WeasyPrint's set-up costs as much as a page, so a
+    batch lays out its letters in one document and cuts it at each letter's first page."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "convening/letter.html", {"letters": letters, "title": "Convening letter"}
+    )
+    document = HTML(string=html).render()
+    starts = [
+        i for i, page in enumerate(document.pages)
+        if any(name.startswith("letter-") for name in page.anchors)
+    ] + [len(document.pages)]  # fmt: skip
+    if len(starts) != len(letters) + 1:
+        raise RuntimeError(f"{len(letters)} letters were laid out as {len(starts) - 1}")
+    return [
+        bytes(document.copy(document.pages[a:b]).write_pdf())
+        for a, b in itertools.pairwise(starts)
+    ]
+
+
 def letter_pdf(letter: Letter) -> bytes:
-    return _pdf(render_to_string("convening/letter.html", {"letter": letter}))
+    return letters_pdf([letter])[0]
 
 
 def _note_context(meeting: Meeting) -> dict[str, Any]:
