@@ -13,7 +13,13 @@ from docx import Document as Docx
 from pypdf import PdfReader
 
 from hemicycle.convening import batch, outbox, render
-from hemicycle.convening.letters import TemplateError, addressees, check_template, letter_for
+from hemicycle.convening.letters import (
+    DEFAULT_BODY,
+    TemplateError,
+    addressees,
+    check_template,
+    letter_for,
+)
 from hemicycle.convening.models import Batch, BatchStatus, Delivery, LetterTemplate
 from hemicycle.delegations.models import Category, Delegation
 
@@ -119,9 +125,22 @@ def test_the_batch_writes_every_letter_and_reports_progress(
         ["information-note-and-programme.docx", "information-note-and-programme.pdf"]
         + [f"letter-{c}.{ext}" for c in ("GHA", "NOR", "VAT") for ext in ("docx", "pdf")]
     )
-    assert "Permanent Observer of Holy See to the United Nations" in pdf_text(
-        (tmp_path / "out" / "letter-VAT.pdf").read_bytes()
-    )
+    holy_see = pdf_text((tmp_path / "out" / "letter-VAT.pdf").read_bytes())
+    assert "Permanent Observer of Holy See to the United Nations" in holy_see
+    assert "Ghana" not in holy_see  # each file holds its own letter only
+    assert "Norway" not in holy_see
+
+
+def test_letters_laid_out_together_are_cut_at_each_letters_first_page(convened):
+    template = LetterTemplate.objects.get(meeting=convened)
+    template.body = "\n\n".join([DEFAULT_BODY] * 8)  # a letter of more than one page
+    two = [a for a in addressees() if a.code in ("GHA", "NOR")]
+    ghana, norway = render.letters_pdf([letter_for(template, a) for a in two])
+    assert len(PdfReader(io.BytesIO(ghana)).pages) == len(PdfReader(io.BytesIO(norway)).pages) > 1
+    assert "Ghana" in pdf_text(ghana)
+    assert "Norway" not in pdf_text(ghana)
+    assert "Norway" in pdf_text(norway)
+    assert pdf_text(norway).startswith("New York, 5 August 2013 Excellency,")
 
 
 def test_the_letters_command_writes_docx_and_pdf_with_a_progress_bar(convened, tmp_path, capsys):
