@@ -268,3 +268,28 @@ def test_the_cli_is_hemicycle_letters(tmp_path):
                           env={"HEMICYCLE_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"})  # fmt: skip
     assert done.returncode == 0
     assert "--out OUT" in done.stdout
+
+
+def test_a_batch_orphaned_by_a_restart_does_not_block_the_next(
+    convened, settings, tmp_path, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.DATA_DIR = tmp_path
+    orphan = Batch.objects.create(
+        meeting=convened, total=207, done=40, directory=str(tmp_path / "old")
+    )
+    Batch.objects.filter(pk=orphan.pk).update(progressed_at=timezone.now() - timedelta(minutes=5))
+    monkeypatch.setattr(
+        batch.threading, "Thread", lambda **kwargs: type("T", (), {"start": lambda self: None})()
+    )
+
+    started = batch.begin(convened)
+
+    orphan.refresh_from_db()
+    assert started.pk != orphan.pk
+    assert orphan.status == BatchStatus.FAILED
+    assert "no progress for two minutes" in orphan.error
+    assert batch.begin(convened).pk == started.pk  # a batch that is running is not started twice

@@ -4,10 +4,12 @@ from the page in a background thread that writes its progress to the database (n
 import threading
 import zipfile
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,7 @@ from hemicycle.meetings.models import Meeting
 
 NOTE = "information-note-and-programme"
 CHUNK = 10  # letters laid out together (see render.letters_pdf)
+STALLED = timedelta(minutes=2)  # a chunk of ten takes seconds
 Progress = Callable[[int, int], None]
 
 
@@ -66,11 +69,25 @@ def folder_of(batch: Batch) -> Path:
     return Path(batch.directory)
 
 
+def abandon_stalled(meeting: Meeting) -> None:
+    """Mark failed a batch whose thread died with its process (a restart): no progress for
+    STALLED. Its letters are written again by the next batch."""
+    stale = timezone.now() - STALLED
+    meeting.letter_batches.filter(status=BatchStatus.RUNNING).filter(
+        Q(progressed_at__lt=stale) | Q(progressed_at__isnull=True, created_at__lt=stale)
+    ).update(
+        status=BatchStatus.FAILED,
+        error=_("it made no progress for two minutes (the server was probably restarted)"),
+        finished_at=timezone.now(),
+    )
+
+
 def begin(meeting: Meeting, user: object = None, website: str = "") -> Batch:
-    """Create the batch (refused while another is running) and start it after the commit."""
+    """Create the batch (or return the one already running) and start it after the commit."""
     template_of(meeting)
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        abandon_stalled(meeting)
         running = meeting.letter_batches.filter(status=BatchStatus.RUNNING).first()
         if running is not None:
             return running
@@ -93,7 +110,9 @@ def run(batch_id: int, website: str = "") -> None:
     batch = Batch.objects.select_related("meeting").get(pk=batch_id)
 
     def progress(done: int, total: int) -> None:
-        Batch.objects.filter(pk=batch_id).update(done=done, total=total)
+        Batch.objects.filter(pk=batch_id).update(
+            done=done, total=total, progressed_at=timezone.now()
+        )
 
     try:
         folder = folder_of(batch)

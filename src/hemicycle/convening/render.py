@@ -69,8 +69,7 @@ def letters_pdf(letters: list[Letter]) -> list[bytes]:
     if len(starts) != len(letters) + 1:
         raise RuntimeError(f"{len(letters)} letters were laid out as {len(starts) - 1}")
     return [
-        bytes(document.copy(document.pages[a:b]).write_pdf())
-        for a, b in itertools.pairwise(starts)
+        bytes(document.copy(document.pages[a:b]).write_pdf()) for a, b in itertools.pairwise(starts)
     ]
 
 

@@ -49,6 +49,7 @@ def letters(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"sent": len(result.sent), "already": len(result.already), "missing": len(result.no_address)},
             )  # fmt: skip
         return redirect("letters", meeting.slug)
+    batches.abandon_stalled(meeting)
     everyone = addressees()
     preview = None
     if template.pk and everyone:
@@ -80,6 +81,8 @@ def letters(request: HttpRequest, slug: str) -> HttpResponse:
 @secretariat_only
 def progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     found = get_object_or_404(Batch, meeting__slug=slug, pk=pk)
+    batches.abandon_stalled(found.meeting)
+    found.refresh_from_db()
     return render(request, "convening/progress.html", {"batch": found, "meeting": found.meeting})
 
 
