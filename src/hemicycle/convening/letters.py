@@ -7,6 +7,7 @@ from datetime import date
 
 from babel.dates import format_date, format_time
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hemicycle.convening.models import Honorific, LetterTemplate, Mission
 from hemicycle.delegations.models import Category, Delegation
@@ -16,19 +17,20 @@ ADDRESSED = (Category.MEMBER_STATE, Category.OBSERVER_STATE, Category.OBSERVER_O
 
 # name → what it stands for (shown next to the template editor)
 PLACEHOLDERS = {
-    "title": "the meeting's title",
-    "body": "the convening body",
-    "convener": "who convenes it",
-    "weekday": "the day of the week of the meeting",
-    "date": "the meeting's date, e.g. 11 September 2013",
-    "starts": "the time it starts, e.g. 10:00 a.m.",
-    "ends": "the time it ends, e.g. 6:00 p.m.",
-    "timezone": "the city of its time zone",
-    "venue": "the room",
-    "location": "the building and city",
-    "programme_status": "tentative or final",
-    "website": "the address of the meeting's public page",
+    "title": gettext_lazy("the meeting's title"),
+    "body": gettext_lazy("the convening body"),
+    "convener": gettext_lazy("who convenes it"),
+    "weekday": gettext_lazy("the day of the week of the meeting"),
+    "date": gettext_lazy("the meeting's date, e.g. 11 September 2013"),
+    "starts": gettext_lazy("the time it starts, e.g. 10:00 a.m."),
+    "ends": gettext_lazy("the time it ends, e.g. 6:00 p.m."),
+    "timezone": gettext_lazy("the city of its time zone"),
+    "venue": gettext_lazy("the room"),
+    "location": gettext_lazy("the building and city"),
+    "programme_status": gettext_lazy("tentative or final"),
+    "website": gettext_lazy("the address of the meeting's public page"),
 }
+# The letters themselves are in English, the language of the seed's letter, whatever the reader's.
 
 
 class TemplateError(ValueError):

@@ -49,11 +49,11 @@ def accounts() -> None:
         if group:
             user.groups.add(Group.objects.get_or_create(name=group)[0])
     secretariat = User.objects.get(username="secretariat")
-    secretariat.is_staff = True  # the administration holds the meetings until their own pages come
+    secretariat.is_staff = True  # the administration holds the reference data (missions' addresses)
     secretariat.save(update_fields=["is_staff"])
     secretariat.user_permissions.set(
         Permission.objects.filter(
-            content_type__app_label__in=["meetings", "delegations", "accounts"]
+            content_type__app_label__in=["meetings", "delegations", "accounts", "convening"]
         ).exclude(codename__startswith="delete_")
     )
     delegate = User.objects.get(username="delegate")
