@@ -156,3 +156,18 @@ def test_in_progress_only_times_titles_and_people_change(make_meeting):
     meeting.status = Status.CONCLUDED
     with pytest.raises(programme.ProgrammeError, match="concluded"):
         programme.check_change(meeting, removed=[], added=0, rekinded=[])
+
+
+def test_the_floor_is_configured_only_when_its_programme_or_rules_change(make_meeting):
+    meeting = make_meeting()
+    seq = store.state_of(meeting).seq
+    meeting.background = "An edit of the information note"
+    meeting.save()
+    assert programme.configure_floor(meeting, "secretariat") is False
+    assert store.state_of(meeting).seq == seq
+
+    Segment.objects.filter(meeting=meeting, key="afternoon").update(limit_s=120)
+    assert programme.configure_floor(meeting, "secretariat") is True
+    state = store.state_of(meeting)
+    assert state.seq == seq + 1
+    assert state.limit_for("statement", "afternoon") == 120

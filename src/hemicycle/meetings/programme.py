@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hemicycle import floor
-from hemicycle.floor.state import FLOOR_KINDS
+from hemicycle.floor.state import FLOOR_KINDS, Config
 from hemicycle.meetings.models import Meeting, ProgrammeVersion, Segment, Status
 from hemicycle.proceedings import store
 
@@ -116,9 +116,14 @@ def check_change(
             )  # fmt: skip
 
 
-def configure_floor(meeting: Meeting, actor: str) -> None:
-    """Tell the floor about the programme and rules as they now are (a `meeting_configured` event)."""
+def configure_floor(meeting: Meeting, actor: str) -> bool:
+    """Tell the floor about the programme and rules as they now are (a `meeting_configured` event),
+    if they changed: a configuration clears the chair's undo history, so an edit of the information
+    note during the meeting must not append one."""
+    if Config.from_payload(meeting.floor_config()) == store.state_of(meeting).config:
+        return False
     store.configure(meeting, actor=actor)
+    return True
 
 
 def reorder(meeting: Meeting) -> None:
