@@ -237,7 +237,7 @@ def test_the_batch_archive_is_downloadable(convened, tmp_path, signed_in):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # reference data survives
 def test_the_page_runs_the_batch_in_the_background_with_progress(
     convened, settings, tmp_path, signed_in, monkeypatch
 ):

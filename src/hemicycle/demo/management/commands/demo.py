@@ -29,6 +29,7 @@ class Command(BaseCommand):
                     f"  Meeting page      {base}/meetings/{slug}/",
                     f"  Chair console     {base}/meetings/{slug}/console/   (sign in as chair)",
                     f"  Room display      {base}/meetings/{slug}/display/",
+                    f"  Convening         {base}/manage/{slug}/   (sign in as secretariat)",
                     f"  API               {base}/api/v1/meetings/{slug}/floor   (docs: {base}/api/v1/docs)",
                     f"  Live stream       {base}/live/{slug}/",
                     "",
