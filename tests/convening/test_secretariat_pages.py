@@ -338,3 +338,20 @@ def test_announcements_appear_on_the_page_and_in_the_atom_feed(convened, signed_
     assert [e.find("a:title", ns).text for e in entries] == ["Updated information"]
     assert entries[0].find("a:summary", ns).text == "The list of speakers opens on 1 September."
     assert entries[0].find("a:published", ns).text.startswith("2013-08-20T12:00:00")
+
+
+def test_the_only_file_of_a_document_without_symbol_is_kept(
+    convened, signed_in, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    page = signed_in("secretariat")
+    page.post("/manage/dialogue/documents/", {"title": "Concept note", "kind": "concept_note", "language": "en",
+                                              "upload": SimpleUploadedFile("note.docx", docx_bytes())})  # fmt: skip
+    document = Document.objects.get()
+    text = page.post(
+        f"/manage/dialogue/documents/{document.pk}/",
+        {"form": "remove", "language": "en"},
+        follow=True,
+    ).content.decode()
+    assert "This is the only file of a document without a symbol" in text
+    assert document.files.count() == 1

@@ -146,34 +146,32 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
 def document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = meeting_or_404(slug)
     found = get_object_or_404(Document, meeting=meeting, pk=pk)
-    form = (
-        DocumentForm(request.POST or None, instance=found, prefix="doc")
-        if request.POST.get("form") == "document"
-        else DocumentForm(instance=found, prefix="doc")
+    posted = request.POST.get("form", "") if request.method == "POST" else ""
+    form = DocumentForm(
+        request.POST if posted == "document" else None, instance=found, prefix="doc"
     )
-    file_form = (
-        DocumentFileForm(request.POST or None, request.FILES or None, document=found, prefix="file")
-        if request.POST.get("form") == "file"
-        else DocumentFileForm(document=found, prefix="file")
+    file_form = DocumentFileForm(
+        request.POST if posted == "file" else None,
+        request.FILES if posted == "file" else None,
+        document=found,
+        prefix="file",
     )
-    if request.method == "POST" and request.POST.get("form") == "remove":
+    if posted == "remove":
         removed = found.files.filter(language=request.POST.get("language", "")).first()
-        if removed is not None:
+        if removed is not None and not found.symbol and found.files.count() == 1:
+            messages.error(request, _("This is the only file of a document without a symbol: upload another language version or give the document its symbol before removing it."))  # fmt: skip
+        elif removed is not None:
             removed.file.delete(save=False)
             removed.delete()
             messages.success(request, _("The file %(name)s is removed.") % {"name": removed.name})
         return redirect("manage_document", meeting.slug, found.pk)
-    if request.method == "POST" and request.POST.get("form") == "document" and form.is_valid():
+    if posted == "document" and form.is_valid():
         form.save()
         messages.success(request, _("“%(title)s” is saved.") % {"title": found.title})
         return redirect("manage_document", meeting.slug, found.pk)
-    if request.method == "POST" and request.POST.get("form") == "file" and file_form.is_valid():
-        attach(
-            found,
-            file_form.cleaned_data["language"],
-            file_form.cleaned_data["upload"],
-            file_form.checked,
-        )
+    if posted == "file" and file_form.is_valid():
+        data = file_form.cleaned_data
+        attach(found, data["language"], data["upload"], file_form.checked)
         messages.success(request, _("The file is added."))
         return redirect("manage_document", meeting.slug, found.pk)
     return render(
