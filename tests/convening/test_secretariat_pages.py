@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document as Docx
 
+from hemicycle.meetings import uploads
 from hemicycle.meetings.models import Document, Meeting
 from hemicycle.proceedings import store
 
@@ -286,6 +287,12 @@ def test_a_document_with_its_file_is_downloaded_with_its_checksum(
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == content
     assert download["X-Checksum-SHA256"] == digest
+    (listed,) = client.get("/api/v1/meetings/dialogue/documents").json()
+    assert listed["symbol"] == "A/67/929–S/2013/399"
+    assert listed["files"] == [
+        {"language": "en", "name": "concept-note.docx", "content_type": uploads.ACCEPTED["docx"],
+         "size": len(content), "sha256": digest, "url": link}
+    ]  # fmt: skip
 
     # The same language again is refused; the stored file is kept.
     again = page.post(

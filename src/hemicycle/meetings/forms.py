@@ -245,7 +245,7 @@ class DocumentForm(forms.ModelForm):
         label=gettext_lazy("Language of the file"), choices=UN_LANGUAGES, initial="en"
     )
     upload = forms.FileField(label=gettext_lazy("File"), required=False)
-    url = forms.URLField(label=gettext_lazy("link"), required=False, assume_scheme="https")
+    url = forms.URLField(label=gettext_lazy("Link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Document
