@@ -5,6 +5,7 @@ from django.urls import include, path
 from hemicycle.api import api
 from hemicycle.meetings import views as meetings
 from hemicycle.proceedings import views as proceedings
+from hemicycle.records import views as records
 
 urlpatterns = [
     path("", meetings.home, name="home"),
@@ -17,4 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("meetings/<slug:slug>/record/", records.record_page, name="record"),
+    path("meetings/<slug:slug>/record.csv", records.record_csv, name="record-csv"),
+    path("meetings/<slug:slug>/delegates/", proceedings.delegates, name="delegates"),
 ]
