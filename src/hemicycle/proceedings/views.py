@@ -59,7 +59,20 @@ def display(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "proceedings/display.html",
-        {"meeting": meeting, "head": snapshot.head(meeting, state), "labels": labels.as_dict()},
+        {
+            "meeting": meeting,
+            "head": snapshot.head(meeting, state),
+            "labels": labels.as_dict(),
+            "programme": [
+                {
+                    "key": s.key,
+                    "kind": s.kind,
+                    "title": s.title,
+                    "starts": s.starts.strftime("%H:%M"),
+                }
+                for s in meeting.segments.all()
+            ],
+        },
     )
 
 
