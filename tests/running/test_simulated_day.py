@@ -7,6 +7,7 @@ record's totals adding up."""
 
 import csv
 import io
+import itertools
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -108,7 +109,11 @@ def test_the_seed_programme_runs_from_opening_to_concluding_remarks(day: Day) ->
     day.do("start_segment", segment="panel")
     day.do("panel_every", every=PANEL_EVERY)
     state = day.do("panel_round")
-    assert [p.name for p in state.invited] == ["Jan Eliasson", "Jennifer Welsh", "Efua Mensah-Bonsu"]
+    assert [p.name for p in state.invited] == [
+        "Jan Eliasson",
+        "Jennifer Welsh",
+        "Efua Mensah-Bonsu",
+    ]
     assert _hear_invited(day, 400) == ["Jan Eliasson", "Jennifer Welsh", "Efua Mensah-Bonsu"]
 
     heard: list[int] = []
@@ -124,10 +129,12 @@ def test_the_seed_programme_runs_from_opening_to_concluding_remarks(day: Day) ->
     heard.append(interrupted.entry)
     day.speak(60)
     state = day.do("point_of_order", delegation="RUS")
-    assert state.speech.kind == "point_of_order" and state.interrupted[-1].id == interrupted.id
+    assert state.speech.kind == "point_of_order"
+    assert state.interrupted[-1].id == interrupted.id
     day.speak(45)
     state = day.do("end")
-    assert state.speech.id == interrupted.id and state.speech.running
+    assert state.speech.id == interrupted.id
+    assert state.speech.running
     day.speak(110)
     day.do("end")
     day.wait(15)
@@ -141,7 +148,8 @@ def test_the_seed_programme_runs_from_opening_to_concluding_remarks(day: Day) ->
     first = state.order[0]
     day.do("next")
     state = day.do("undo")
-    assert state.speech is None and state.order[0] == first
+    assert state.speech is None
+    assert state.order[0] == first
 
     answers: list[tuple[str, list[Any]]] = []
     _hear_list_until(day, 13, 0, heard, answers)
@@ -239,15 +247,21 @@ def test_the_record_of_the_day_adds_up(day: Day, client: Any) -> None:
         start = datetime.fromisoformat(row["started_at"])
         end = datetime.fromisoformat(row["ended_at"])
         assert row["duration_s"] <= (end - start).total_seconds() + 0.001
-        assert row["overrun_s"] == pytest.approx(max(0.0, row["duration_s"] - row["limit_s"]), abs=0.01)
+        assert row["overrun_s"] == pytest.approx(
+            max(0.0, row["duration_s"] - row["limit_s"]), abs=0.01
+        )
     # Spoken time plus changeovers, pauses and the gap before the panel fill the morning exactly.
     first = datetime.fromisoformat(rows[0]["started_at"])
     last = datetime.fromisoformat(rows[-1]["ended_at"])
     gaps = sum(
-        (datetime.fromisoformat(b["started_at"]) - datetime.fromisoformat(a["ended_at"])).total_seconds()
-        for a, b in zip(rows, rows[1:], strict=False)
+        (
+            datetime.fromisoformat(b["started_at"]) - datetime.fromisoformat(a["ended_at"])
+        ).total_seconds()
+        for a, b in itertools.pairwise(rows)
     )
-    assert totals["duration_s"] + gaps + 120 == pytest.approx((last - first).total_seconds(), abs=0.01)
+    assert totals["duration_s"] + gaps + 120 == pytest.approx(
+        (last - first).total_seconds(), abs=0.01
+    )
 
     # The CSV holds the same speeches and the same totals.
     response = client.get("/meetings/r2p-2013/record.csv")

@@ -125,10 +125,13 @@ class Config:
         return len(self.segments)
 
     def panellists_for(self, key: str) -> tuple[Invitee, ...]:
-        """The panel of segment `key`: its own, or that of the latest earlier segment that had one
-        (an afternoon's "further reflections from the panellists" are the morning panel's)."""
-        rank = self.rank(key)
-        for plan in reversed(self.segments[: rank + 1]):
+        """The panel of segment `key`: its own, or, for a segment that takes the floor, that of the
+        latest earlier segment that had one (an afternoon's "further reflections from the
+        panellists" are the morning panel's)."""
+        own = self.segment(key)
+        if own is None or own.panellists or not own.takes_floor:
+            return own.panellists if own else ()
+        for plan in reversed(self.segments[: self.rank(key)]):
             if plan.panellists:
                 return plan.panellists
         return ()

@@ -113,7 +113,7 @@ _STRATA = 256  # one random byte per speech
 _NORMAL_QUANTILES = np.array(
     [NormalDist().inv_cdf((i + 0.5) / _STRATA) for i in range(_STRATA)], dtype=np.float32
 )
-PERCENTILE_SIMULATIONS = 1_000  # the spread of a start is read from this many simulations
+PERCENTILE_SIMULATIONS = 1_000  # a start's median and spread are read from this many simulations
 
 
 def ratio_table(basis: Basis) -> np.ndarray:
@@ -264,8 +264,9 @@ def forecast(
         for boundary, pause in zip(window_ends[:-1], breaks[1:], strict=True):
             if pause:
                 clock = clock + np.float32(pause) * (starts >= boundary)
-    mean = clock.mean(axis=0, dtype=np.float64) + delay
-    early, late = np.percentile(clock[:PERCENTILE_SIMULATIONS], [10, 90], axis=0) + delay
+    # The median, not the mean: a start that may fall either side of the lunch break has a mean
+    # in the middle of lunch, when nobody speaks.
+    early, mean, late = np.percentile(clock[:PERCENTILE_SIMULATIONS], [10, 50, 90], axis=0) + delay
     entries = [
         EntryForecast(
             entry=e.id,
