@@ -255,7 +255,7 @@ insertForm.addEventListener("submit", async (event) => {
   });
   if (done) {
     insertForm.reset();
-    fields.delegation.blur();
+    document.activeElement?.blur(); // back to the shortcuts
   }
 });
 
@@ -263,7 +263,7 @@ const panelForm = root.querySelector("[data-form='panel_every']");
 panelForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   if (await command("panel_every", { every: Number(panelForm.elements.every.value) })) {
-    panelForm.elements.every.blur();
+    document.activeElement?.blur();
   }
 });
 

@@ -30,11 +30,12 @@ function screenOf(head) {
   return "idle";
 }
 
-/** The next segment of the programme that has not been held: where the meeting resumes. */
+/** The segment of the programme after the break (the current one, or the last one held). */
 function resumesWith(head) {
   const done = new Set(head.segments_done || []);
   const current = head.segment ? head.segment.key : "";
-  return programme.find((s) => !done.has(s.key) && s.key !== current && s.kind !== "break");
+  const reached = programme.reduce((last, s, i) => (done.has(s.key) || s.key === current ? i : last), -1);
+  return programme.slice(reached + 1).find((s) => !done.has(s.key) && s.kind !== "break");
 }
 
 floor.subscribe((head) => {
