@@ -309,7 +309,7 @@ def command(request: HttpRequest, slug: str, payload: CommandIn) -> dict[str, An
     outcome = actions.floor_command(
         meeting, request.auth, payload.action, fields, expected_seq=payload.expected_seq
     )
-    return snapshot.head(meeting, outcome.state)
+    return outcome.head(meeting)
 
 
 @router.get("/{slug}/events", response=EventsOut, summary="The event log, paged")
