@@ -110,3 +110,13 @@ def test_simulate_draws_durations_around_the_limit():
     assert starts.shape == (10_000, 100)
     mean_duration = float(np.diff(starts, axis=1).mean())
     assert mean_duration == pytest.approx(180 * basis.ratio_mean, rel=0.01)
+
+
+def test_speeches_given_by_mistake_teach_nothing_and_odd_ones_are_held_in_range():
+    mistakes, now = _floor(10, finished=[0.4, 0.3, 0.5, 0.2])
+    assert _run(mistakes, now).basis.observed == 0
+    odd, now = _floor(10, finished=[2000.0, 16.0, 2000.0, 16.0])
+    basis = _run(odd, now).basis
+    assert basis.observed == 4
+    assert basis.log_ratio_sigma <= forecast.MAX_SIGMA
+    assert 0.25 <= basis.ratio_mean <= 2.5

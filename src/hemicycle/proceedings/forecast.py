@@ -28,6 +28,12 @@ PRIOR_WEIGHT = 8  # the prior counts as this many observed speeches
 PRIOR_GAP_S = 20.0
 MIN_SPEECH_S = 5.0
 LIST_KINDS = frozenset({"statement", "question", "group_statement", "reply"})
+# A speech shorter than this was no speech (the floor given by mistake, taken back at once): it
+# teaches nothing. Ratios are held to a plausible range and the spread bounded, so that a few odd
+# speeches cannot make every later speaker's forecast absurd.
+MIN_LEARNED_S = 15.0
+RATIO_RANGE = (0.25, 2.5)
+MAX_SIGMA = 0.5
 
 
 @dataclass(frozen=True)
@@ -84,10 +90,13 @@ class Forecast:
 
 def learn(state: floor.FloorState) -> Basis:
     """The prior updated with the meeting's finished speeches (normal-normal on the log ratio)."""
+    low, high = RATIO_RANGE
     ratios = [
-        done.duration_s / done.speech.limit_s
+        min(high, max(low, done.duration_s / done.speech.limit_s))
         for done in state.record
-        if done.speech.kind in LIST_KINDS and done.speech.limit_s and done.duration_s > 0
+        if done.speech.kind in LIST_KINDS
+        and done.speech.limit_s
+        and done.duration_s >= MIN_LEARNED_S
     ]
     n = len(ratios)
     mu, sigma = PRIOR_LOG_RATIO, PRIOR_SIGMA
@@ -106,7 +115,8 @@ def learn(state: floor.FloorState) -> Basis:
     ]
     gaps = [g for g in gaps if 0 <= g <= 300]
     gap = (PRIOR_WEIGHT * PRIOR_GAP_S + sum(gaps)) / (PRIOR_WEIGHT + len(gaps))
-    return Basis(observed=n, log_ratio_mean=mu, log_ratio_sigma=max(sigma, 0.01), gap_s=gap)
+    sigma = min(max(sigma, 0.01), MAX_SIGMA)
+    return Basis(observed=n, log_ratio_mean=mu, log_ratio_sigma=sigma, gap_s=gap)
 
 
 _STRATA = 256  # one random byte per speech
