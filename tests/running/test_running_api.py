@@ -148,6 +148,12 @@ def test_the_record_page_and_csv_list_every_finished_speech(client, make_meeting
     )
 
     assert page.index("France") < page.index("Ghana")
+    first = client.get("/api/v1/meetings/dialogue/record").json()["speeches"][0]
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    local = datetime.fromisoformat(first["started_at"]).astimezone(ZoneInfo("America/New_York"))
+    assert f">{local:%H:%M:%S}</time>" in page  # the meeting's time, not the server's
     assert re.search(r'data-total="speeches">\s*2<', page)
     assert [r["delegation"] for r in table] == ["FRA", "GHA", ""]
     assert table[-1]["number"] == "total"
