@@ -2,6 +2,7 @@
 waits, later frames queue behind it, and the client still gets every frame once, in order."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from hemicycle.proceedings import live
@@ -64,7 +65,9 @@ async def _scenario() -> tuple[list[int], list[int], bool]:
 
 
 def test_frames_reach_a_parked_stream_at_once_and_a_full_socket_loses_none():
-    direct, delivered, parked = asyncio.run(_scenario())
+    # A loop of its own, in a thread: Playwright's sync API may have left one running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        direct, delivered, parked = pool.submit(lambda: asyncio.run(_scenario())).result()
     assert parked
     assert direct == [1, 2]
     assert delivered == [1, 2, 3, 4, 5, 6]
