@@ -16,7 +16,7 @@ import pytest
 
 from hemicycle import floor as rules
 from hemicycle.demo import loader
-from hemicycle.proceedings import actions, store
+from hemicycle.proceedings import actions, forecast_api, store
 
 DAY = datetime(2013, 9, 11, 14, 0, tzinfo=UTC)  # 10:00 in New York
 PANEL_EVERY = 15
@@ -172,6 +172,14 @@ def test_the_seed_programme_runs_from_opening_to_concluding_remarks(day: Day) ->
     assert list(state.order) == carried + afternoons_own
     assert all(state.entries[i].segment == "afternoon" for i in carried)
     assert all(state.entries[i].carry_rank for i in carried)
+
+    # At lunch the delegates' forecast expects the carried-over speakers from 15:00, in order.
+    forecast = forecast_api.forecast_of(day.meeting, state, day.now, simulations=2000)
+    first = forecast.entries[0]
+    assert first.entry == carried[0]
+    assert first.expected_start.astimezone(day.meeting.tz).strftime("%H:%M") == "15:00"
+    starts = [e.expected_start for e in forecast.entries]
+    assert starts == sorted(starts)
 
     # 15:00 The afternoon opens where the morning stopped.
     day.at(15, 0)
