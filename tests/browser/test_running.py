@@ -180,3 +180,24 @@ def test_the_console_survives_a_network_drop(day, open_page, page_errors):
     expect(console.get_by_test_id("current-speaker")).not_to_have_text("European Union")
     expect(console.get_by_test_id("console-status")).to_have_text("")
     page_errors.clear()  # the browser logs the failed requests while offline
+
+
+def test_under_the_bell_policy_the_console_and_display_signal_the_limit(
+    day, open_page, page_errors
+):
+    day.short_meeting("bell-meeting", overrun="bell", statement_s=2)
+    url = f"{day.url}/meetings/bell-meeting"
+    display = open_page(f"{url}/display/")
+    console = open_page(f"{url}/console/", user="chair", served=day)
+    console.keyboard.press("i")
+    console.keyboard.type("FRA")
+    console.keyboard.press("Enter")
+    expect(console.locator("[data-console]")).to_have_attribute("aria-busy", "false")
+    expect(console.get_by_test_id("next-speakers")).to_contain_text("France")
+
+    press(console, "n")
+    expect(console.get_by_test_id("time-up")).to_be_hidden()
+    expect(console.get_by_test_id("time-up")).to_have_text("Time is up.", timeout=4000)
+    expect(display.locator("[data-display]")).to_have_class(re.compile("is-ringing"))
+    expect(console.get_by_test_id("countdown")).to_have_attribute("data-state", "overrun")
+    assert page_errors == []
