@@ -209,3 +209,19 @@ def test_a_panel_round_and_its_cadence_can_be_undone(make_floor):
     floor.do("panel_round")
     floor.do("undo")
     assert floor.state.invited == ()
+
+
+def test_a_delegation_has_at_most_two_rights_of_reply(floor):
+    first = floor.inscribe("Syria", kind="reply")
+    floor.do("next")
+    floor.do("end")
+    floor.inscribe("Syria", kind="reply")
+    floor.do("next")
+    floor.do("end")
+    before = list(floor.events)
+    with pytest.raises(errors.InvalidCommand) as refused:
+        floor.inscribe("Syria", kind="reply")
+    assert refused.value.message == "Syria has had its two rights of reply at this meeting."
+    assert list(floor.events) == before
+    assert floor.state.entries[first].kind == "reply"
+    floor.inscribe("Syria")  # a statement is still possible

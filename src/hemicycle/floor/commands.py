@@ -76,6 +76,24 @@ def _check_request(state: FloorState, request: Request) -> None:
         )
 
 
+MAX_REPLIES = 2  # rights of reply per delegation per meeting (decision 34/401)
+
+
+def _check_replies(state: FloorState, request: Request) -> None:
+    if request.kind != "reply":
+        return
+    replies = [
+        e
+        for e in state.entries.values()
+        if e.delegation == request.delegation and e.kind == "reply" and e.status != Status.WITHDRAWN
+    ]
+    if len(replies) >= MAX_REPLIES:
+        raise errors.InvalidCommand(
+            _("{delegation} has had its two rights of reply at this meeting."),
+            delegation=request.delegation_name,
+        )
+
+
 def inscribe(
     state: FloorState, request: Request, *, override_closed: bool = False
 ) -> list[NewEvent]:
@@ -84,6 +102,7 @@ def inscribe(
     _check_request(state, request)
     if not state.list_open and not override_closed:
         raise errors.ListClosed(_("The list of speakers is closed."))
+    _check_replies(state, request)
     existing = state.active_entry_of(request.delegation)
     if existing is not None:
         position = state.position(existing.id)
