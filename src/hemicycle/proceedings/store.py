@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hemicycle import floor
@@ -102,7 +102,10 @@ def execute(
 ) -> Outcome:
     """Run one command against the floor of `meeting`, atomically."""
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if connection.features.has_select_for_update:
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        else:
+            locked = meeting  # SQLite: the transaction (BEGIN IMMEDIATE) already holds the lock
         state, tip = _state_and_tip(locked)
         if expected_seq is not None and expected_seq != state.seq:
             raise StaleCommand(
