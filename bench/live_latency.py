@@ -263,7 +263,8 @@ _servers: list[Server] = []  # every server started, stopped again in main() wha
 
 
 class Server:
-    def __init__(self, data_dir: Path, log_path: Path) -> None:
+    def __init__(self, data_dir: Path, log_path: Path, kind: str = "hemicycle") -> None:
+        self.kind = kind
         self.data_dir = data_dir
         self.log_path = log_path
         self.port = free_port()
@@ -272,9 +273,16 @@ class Server:
 
     def start(self) -> None:
         env = {**os.environ, "HEMICYCLE_DATA_DIR": str(self.data_dir)}
+        command = [sys.executable, "-m", "hemicycle", "serve", "--port", str(self.port)]
+        if self.kind == "bare":  # served as `hemicycle serve` serves Hemicycle
+            command = [
+                *(sys.executable, "-m", "uvicorn", "bench.bare_stream:app"),
+                *("--port", str(self.port), "--log-level", "warning", "--lifespan", "on"),
+                *("--timeout-graceful-shutdown", "2"),
+            ]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "hemicycle", "serve", "--port", str(self.port)],
+                command,
                 env=env,
                 cwd=REPO,
                 stdout=log,
@@ -344,6 +352,7 @@ class Server:
 @dataclass
 class Result:
     n: int
+    server: str = "hemicycle"
     connect_s: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     command_ms: list[float] = field(default_factory=list)
@@ -394,7 +403,7 @@ async def waiting_speakers(port: int) -> int:
 
 
 async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) -> Result:
-    result = Result(n)
+    result = Result(n, server.kind)
     port = server.port
     if await waiting_speakers(port) < 1:
         raise RuntimeError("no waiting speaker left in the demo list for `next`")
@@ -468,6 +477,7 @@ async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) 
 
 def table(results: list[Result]) -> str:
     header = (
+        "server",
         "subscribers",
         "connect s",
         "p50 ms",
@@ -489,6 +499,7 @@ def table(results: list[Result]) -> str:
         per_sub = (r.rss_after_kib - r.rss_before_kib) / r.n if r.n else 0.0
         rows.append(
             (
+                r.server,
                 str(r.n),
                 f"{r.connect_s:.2f}",
                 f"{percentile(r.latencies_ms, 0.50):.1f}",
@@ -525,18 +536,21 @@ async def bench(args: argparse.Namespace, data_dir: Path, results: list[Result])
     print("loading the demo …", file=sys.stderr, flush=True)
     hemicycle(data_dir, "demo", "--no-serve")
     token = hemicycle(data_dir, "token", "chair").strip().splitlines()[-1]
-    for n in args.subscribers:
-        server = Server(data_dir, data_dir / "server.log")
-        try:
-            server.start()
-            await server.wait_ready()
-            print(f"{n} subscribers …", file=sys.stderr, flush=True)
-            result = await run_one(n, args, server, token)
-        finally:
-            await server.astop()
-        results.append(result)
-        for sample in result.error_samples:
-            print(f"  subscriber error: {sample}", file=sys.stderr)
+    kinds = ["hemicycle", "bare"] if args.server == "both" else [args.server]
+    for _round in range(args.rounds):
+        for n in args.subscribers:
+            for kind in kinds:
+                server = Server(data_dir, data_dir / "server.log", kind)
+                try:
+                    server.start()
+                    await server.wait_ready()
+                    print(f"{kind}: {n} subscribers …", file=sys.stderr, flush=True)
+                    result = await run_one(n, args, server, token)
+                finally:
+                    await server.astop()
+                results.append(result)
+                for sample in result.error_samples:
+                    print(f"  subscriber error: {sample}", file=sys.stderr)
 
 
 async def bench_bounded(args: argparse.Namespace, data_dir: Path, results: list[Result]) -> None:
@@ -561,6 +575,13 @@ def main() -> int:
         "--loop", choices=["auto", "asyncio", "uvloop"], default="auto", help="client event loop"
     )
     parser.add_argument("--keep", action="store_true", help="keep the data directory and log")
+    parser.add_argument(
+        "--server",
+        choices=["hemicycle", "bare", "both"],
+        default="hemicycle",
+        help="Hemicycle, a bare ASGI stream (bench/bare_stream.py), or both, alternating",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the whole set of runs")
     args = parser.parse_args()
     if args.changes < 1 or min(args.subscribers) < 1 or args.interval < 0:
         parser.error("--changes and --subscribers must be positive, --interval not negative")

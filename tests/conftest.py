@@ -210,12 +210,14 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 
 
 def _server_database(name: str) -> str:
-    """A fresh PostgreSQL database for a served process, when the suite runs on PostgreSQL."""
+    """A fresh PostgreSQL database for a served process, when the suite runs on PostgreSQL; named
+    after the suite's own database, so that suites sharing a server do not drop each other's."""
     url = os.environ.get("HEMICYCLE_DATABASE_URL", "")
     if not url:
         return ""
     import psycopg
 
+    name = f"{url.rsplit('/', 1)[1]}_{name}"
     with psycopg.connect(url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')

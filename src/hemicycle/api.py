@@ -15,6 +15,7 @@ from hemicycle import floor
 from hemicycle.delegations.api import router as delegations_router
 from hemicycle.meetings.api import router as meetings_router
 from hemicycle.proceedings.api import router as proceedings_router
+from hemicycle.proceedings.forecast_api import router as forecast_router
 from hemicycle.proceedings.store import StaleCommand
 from hemicycle.records.api import router as records_router
 
@@ -29,6 +30,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", proceedings_router)
 api.add_router("/meetings", records_router)
 api.add_router("/delegations", delegations_router)
+api.add_router("/meetings", forecast_router)  # issue #5: the delegates' forecast
 
 STATUS_OF_KIND = {"not_found": 404, "conflict": 409, "invalid": 422}
 

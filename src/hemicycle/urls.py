@@ -8,6 +8,7 @@ from hemicycle.meetings import secretariat
 from hemicycle.meetings import views as meetings
 from hemicycle.meetings.feeds import AnnouncementsFeed
 from hemicycle.proceedings import views as proceedings
+from hemicycle.records import views as records
 
 urlpatterns = [
     path("", meetings.home, name="home"),
@@ -39,4 +40,7 @@ urlpatterns = [
     path("manage/<slug:slug>/letters/", convening.letters, name="letters"),
     path("manage/<slug:slug>/letters/<int:pk>/progress/", convening.progress, name="letters_progress"),
     path("manage/<slug:slug>/letters/<int:pk>/letters.zip", convening.download, name="letters_zip"),
+    path("meetings/<slug:slug>/record/", records.record_page, name="record"),
+    path("meetings/<slug:slug>/record.csv", records.record_csv, name="record-csv"),
+    path("meetings/<slug:slug>/delegates/", proceedings.delegates, name="delegates"),
 ]

@@ -76,6 +76,24 @@ def _check_request(state: FloorState, request: Request) -> None:
         )
 
 
+MAX_REPLIES = 2  # rights of reply per delegation per meeting (decision 34/401)
+
+
+def _check_replies(state: FloorState, request: Request) -> None:
+    if request.kind != "reply":
+        return
+    replies = [
+        e
+        for e in state.entries.values()
+        if e.delegation == request.delegation and e.kind == "reply" and e.status != Status.WITHDRAWN
+    ]
+    if len(replies) >= MAX_REPLIES:
+        raise errors.InvalidCommand(
+            _("{delegation} has had its two rights of reply at this meeting."),
+            delegation=request.delegation_name,
+        )
+
+
 def inscribe(
     state: FloorState, request: Request, *, override_closed: bool = False
 ) -> list[NewEvent]:
@@ -84,6 +102,7 @@ def inscribe(
     _check_request(state, request)
     if not state.list_open and not override_closed:
         raise errors.ListClosed(_("The list of speakers is closed."))
+    _check_replies(state, request)
     existing = state.active_entry_of(request.delegation)
     if existing is not None:
         position = state.position(existing.id)
@@ -161,7 +180,7 @@ def _speech_payload_for_invitee(state: FloorState, invitee: Invitee) -> dict[str
         "delegation": "",
         "delegation_name": invitee.organisation,
         "on_behalf_of": "",
-        "limit_s": state.limit_for(kind),
+        "limit_s": invitee.limit_s or state.limit_for(kind),
     }
 
 
@@ -183,8 +202,20 @@ def give_floor(state: FloorState, now: datetime, *, entry: int | None = None) ->
         )
     events = [NewEvent(EventType.SPEECH_ENDED, {"speech": state.speech.id})] if state.speech else []
     after = state if not state.speech else _without_speech(state)
-    events.append(NewEvent(EventType.SPEECH_STARTED, _next_speech(after, entry)))
-    return events
+    return [*events, *_give(after, entry)]
+
+
+def _give(state: FloorState, entry: int | None) -> list[NewEvent]:
+    """The floor to `entry`, or to whoever is next: when a panel round has fallen due (every N
+    speakers), the round starts first and its first panellist speaks."""
+    if entry is None and state.panel_due:
+        panellists = state.config.panellists_for(state.segment)
+        round_ = NewEvent(
+            EventType.PANEL_ROUND_STARTED, {"panellists": [p.payload() for p in panellists]}
+        )
+        state = replace(state, invited=panellists, invited_kind="panel")
+        return [round_, NewEvent(EventType.SPEECH_STARTED, _next_speech(state, None))]
+    return [NewEvent(EventType.SPEECH_STARTED, _next_speech(state, entry))]
 
 
 def _without_speech(state: FloorState) -> FloorState:
@@ -198,7 +229,7 @@ def start(state: FloorState, now: datetime, *, entry: int | None = None) -> list
             _("{speaker} has the floor; end that speech first, or use Next."),
             speaker=_who(state.speech),
         )
-    return [NewEvent(EventType.SPEECH_STARTED, _next_speech(state, entry))]
+    return _give(state, entry)
 
 
 def _who(speech: Speech) -> str:
@@ -302,32 +333,37 @@ def point_of_order(
 
 
 def panel_round(
-    state: FloorState, now: datetime, *, panellists: Sequence[Mapping[str, str]] = ()
+    state: FloorState, now: datetime, *, panellists: Sequence[Mapping[str, Any]] = ()
 ) -> list[NewEvent]:
+    """The panellists respond, each with their own limit, before the list goes on."""
+    if not state.segment:
+        raise errors.SegmentConflict(_("Start a segment of the programme first."))
     chosen = [Invitee.from_payload(p) for p in panellists]
     if not chosen:
-        plan = state.config.segment(state.segment)
-        chosen = list(plan.panellists if plan else ())
+        chosen = list(state.config.panellists_for(state.segment))
     if not chosen:
         raise errors.InvalidCommand(
             _("This segment has no panellists; add them to the programme or name them.")
         )
-    return [
-        NewEvent(
-            EventType.PANEL_ROUND_STARTED,
-            {
-                "panellists": [
-                    {
-                        "name": p.name,
-                        "title": p.title,
-                        "organisation": p.organisation,
-                        "role": p.role,
-                    }
-                    for p in chosen
-                ]
-            },
+    return [NewEvent(EventType.PANEL_ROUND_STARTED, {"panellists": [p.payload() for p in chosen]})]
+
+
+MAX_PANEL_EVERY = 50
+
+
+def panel_every(state: FloorState, now: datetime, *, every: int) -> list[NewEvent]:
+    """A panel round falls due after every `every` speakers from the list (0: on demand only)."""
+    if not 0 <= every <= MAX_PANEL_EVERY:
+        raise errors.InvalidCommand(
+            _("Choose between 0 (on demand only) and {most} speakers."), most=MAX_PANEL_EVERY
         )
-    ]
+    if every and not any(plan.panellists for plan in state.config.segments):
+        raise errors.InvalidCommand(
+            _("The programme has no panellists; add them before setting panel rounds.")
+        )
+    if every == state.panel_every:
+        raise errors.InvalidCommand(_("Panel rounds are already set that way."))
+    return [NewEvent(EventType.PANEL_CADENCE_SET, {"every": every})]
 
 
 def open_list(state: FloorState, now: datetime) -> list[NewEvent]:
@@ -404,6 +440,7 @@ ACTIONS: Mapping[str, Action] = {
     "move": move,
     "point_of_order": point_of_order,
     "panel_round": panel_round,
+    "panel_every": panel_every,
     "open_list": open_list,
     "close_list": close_list,
     "start_segment": start_segment,

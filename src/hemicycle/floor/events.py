@@ -30,6 +30,7 @@ class EventType(StrEnum):
     TIME_ADDED = "time_added"
     POINT_OF_ORDER_RAISED = "point_of_order_raised"
     PANEL_ROUND_STARTED = "panel_round_started"
+    PANEL_CADENCE_SET = "panel_cadence_set"
     UNDONE = "undone"
 
 

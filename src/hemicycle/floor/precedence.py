@@ -74,6 +74,8 @@ def sort_key(entry: "Entry", config: "Config") -> Key:
     segment = config.rank(entry.segment)
     if entry.carry_rank:
         return (segment, 0, entry.carry_rank)
+    if entry.kind == "reply":  # rights of reply close the day's list, in order of request
+        return (segment, 2, entry.id)
     return (segment, 1, *POLICIES.get(config.policy, un_dialogue)(entry))
 
 

@@ -35,15 +35,27 @@ class Invitee:
     title: str = ""
     organisation: str = ""
     role: str = ""
+    limit_s: int | None = None  # a panellist's own limit; None: the limit of the kind of speech
 
     @classmethod
     def from_payload(cls, data: Mapping[str, Any]) -> "Invitee":
+        limit = data.get("limit_s")
         return cls(
             name=str(data.get("name", "")),
             title=str(data.get("title", "")),
             organisation=str(data.get("organisation", "")),
             role=str(data.get("role", "")),
+            limit_s=int(limit) if limit else None,
         )
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "organisation": self.organisation,
+            "role": self.role,
+            "limit_s": self.limit_s,
+        }
 
 
 @dataclass(frozen=True)
@@ -111,6 +123,24 @@ class Config:
             if s.key == key:
                 return i
         return len(self.segments)
+
+    def panellists_for(self, key: str) -> tuple[Invitee, ...]:
+        """The panel of segment `key`: its own, or, for a segment that takes the floor, that of the
+        latest earlier segment that had one (an afternoon's "further reflections from the
+        panellists" are the morning panel's)."""
+        own = self.segment(key)
+        if own is None or own.panellists or not own.takes_floor:
+            return own.panellists if own else ()
+        for plan in reversed(self.segments[: self.rank(key)]):
+            if plan.panellists:
+                return plan.panellists
+        return ()
+
+    @property
+    def last_floor_segment(self) -> str:
+        """The segment that ends the day's list: rights of reply are heard at its end."""
+        floor = [s.key for s in self.segments if s.takes_floor]
+        return floor[-1] if floor else ""
 
     def default_segment(self, done: Iterable[str], preferred: str = "") -> str:
         """The segment an inscription belongs to: the preferred one if it is still ahead, else
@@ -218,6 +248,37 @@ class FloorState:
     record: tuple[FinishedSpeech, ...] = ()
     history: tuple[tuple[int, str, "FloorState"], ...] = ()  # (command seq, type, state before)
     list_seq: int = 0  # the last event that changed the list of speakers (not only a clock)
+    segment_started_at: datetime | None = None
+    panel_every: int = 0  # a panel round falls due after this many speakers from the list; 0: never
+    heard_since_round: tuple[int, ...] = ()  # entries given the floor since the last panel round
+    round_questions: tuple[int, ...] = ()  # the entries the panel round in progress answers
+
+    @property
+    def panel_due(self) -> bool:
+        """Whether `next` starts a panel round: N speakers from the list have been heard since the
+        last one, in a segment that has a panel."""
+        plan = self.config.segment(self.segment)
+        return bool(
+            self.panel_every
+            and len(self.heard_since_round) >= self.panel_every
+            and not self.invited
+            and plan is not None
+            and plan.takes_floor
+            and self.config.panellists_for(self.segment)
+        )
+
+    def questions_for(self, name: str) -> list[Entry]:
+        """The speakers of the last stretch of the list who addressed panellist `name`."""
+        wanted = name.casefold()
+        return [
+            self.entries[i]
+            for i in self.round_questions
+            if any(p.casefold() == wanted for p in self.entries[i].to_panellists)
+        ]
+
+    def general_questions(self) -> list[Entry]:
+        """The speakers of the last stretch of the list who addressed no panellist by name."""
+        return [self.entries[i] for i in self.round_questions if not self.entries[i].to_panellists]
 
     def waiting(self) -> list[Entry]:
         return [self.entries[i] for i in self.order]
@@ -314,9 +375,19 @@ def _entry_from(event: Event, fold: _Fold) -> Entry:
         group_members=tuple(p.get("group_members") or ()),
         to_panellists=tuple(p.get("to_panellists") or ()),
         language=str(p.get("language", "")),
-        segment=fold.get("config").default_segment(fold.get("segments_done"), preferred),
+        segment=_segment_of(fold, str(p.get("kind", "statement")), preferred),
         received_at=event.at,
     )
+
+
+def _segment_of(fold: _Fold, kind: str, preferred: str) -> str:
+    """Rights of reply are heard at the end of the day (decision 34/401): in the last segment that
+    takes the floor, after its speakers; other requests go to the segment asked for."""
+    config: Config = fold.get("config")
+    done = fold.get("segments_done")
+    if kind == "reply" and config.last_floor_segment not in done:
+        preferred = config.last_floor_segment
+    return config.default_segment(done, preferred)
 
 
 def _apply(fold: _Fold, event: Event) -> None:
@@ -361,7 +432,14 @@ def _apply(fold: _Fold, event: Event) -> None:
     elif t == EventType.SEGMENT_STARTED:
         plan = config.segment(str(p["segment"]))
         invited = plan.speakers if plan is not None and not plan.takes_floor else ()
-        fold.set(segment=str(p["segment"]), invited=invited, invited_kind="remarks")
+        fold.set(
+            segment=str(p["segment"]),
+            invited=invited,
+            invited_kind="remarks",
+            segment_started_at=event.at,
+            heard_since_round=(),
+            round_questions=(),
+        )
     elif t == EventType.SEGMENT_ENDED:
         _end_segment(fold, str(p["segment"]))
     elif t == EventType.SPEECH_STARTED:
@@ -392,7 +470,14 @@ def _apply(fold: _Fold, event: Event) -> None:
             fold.set(interrupted=(*fold.get("interrupted"), paused), speech=None)
     elif t == EventType.PANEL_ROUND_STARTED:
         panellists = tuple(Invitee.from_payload(x) for x in p.get("panellists", ()))
-        fold.set(invited=panellists, invited_kind="panel")
+        fold.set(
+            invited=panellists,
+            invited_kind="panel",
+            round_questions=fold.get("heard_since_round"),
+            heard_since_round=(),
+        )
+    elif t == EventType.PANEL_CADENCE_SET:
+        fold.set(panel_every=max(0, int(p.get("every", 0))))
 
 
 _UPDATABLE = frozenset(
@@ -416,6 +501,7 @@ def _start_speech(fold: _Fold, event: Event) -> None:
         entry_id = int(entry_id)
         fold.update_entry(entry_id, status=Status.SPEAKING)
         fold.unlist(entry_id)
+        fold.set(heard_since_round=(*fold.get("heard_since_round"), entry_id))
     invited: tuple[Invitee, ...] = fold.get("invited")
     if p.get("invited") and invited:
         fold.set(invited=invited[1:])
@@ -441,7 +527,15 @@ def _end_segment(fold: _Fold, key: str) -> None:
     the floor, ahead of that segment's own speakers."""
     config: Config = fold.get("config")
     done = (*fold.get("segments_done"), key)
-    fold.set(segment="", segments_done=done, invited=(), invited_kind="")
+    fold.set(
+        segment="",
+        segments_done=done,
+        invited=(),
+        invited_kind="",
+        segment_started_at=None,
+        heard_since_round=(),
+        round_questions=(),
+    )
     ahead = [s for s in config.segments if s.takes_floor and s.key not in done]
     ahead = [s for s in ahead if config.rank(s.key) > config.rank(key)] or ahead
     if not ahead:
@@ -499,6 +593,7 @@ UNDOABLE = frozenset(
         EventType.TIME_ADDED,
         EventType.POINT_OF_ORDER_RAISED,
         EventType.PANEL_ROUND_STARTED,
+        EventType.PANEL_CADENCE_SET,
         EventType.LIST_OPENED,
         EventType.LIST_CLOSED,
     }

@@ -114,6 +114,8 @@ def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     if action == "panel_round":
         panellists: Sequence[Mapping[str, str]] = fields.get("panellists") or ()
         return {"panellists": list(panellists)}
+    if action == "panel_every":
+        return {"every": int(_required(fields, "every"))}
     if action == "start_segment":
         return {"segment": str(_required(fields, "segment"))}
     if action == "withdraw":

@@ -95,12 +95,22 @@ class SpeakerOut(Schema):
     limit_s: int | None
 
 
+class Question(Schema):
+    """A speaker from the list whose question a panellist is to answer."""
+
+    entry: int
+    delegation: str
+    delegation_name: str
+    speaker: str
+
+
 class SpeechOut(SpeakerOut):
     id: int
     elapsed_s: float
     remaining_s: float | None
     running: bool
     overrun: str
+    questions: list[Question]
 
 
 class SegmentRef(Schema):
@@ -114,6 +124,14 @@ class Invitee(Schema):
     title: str
     organisation: str
     role: str
+    limit_s: int | None
+    questions: list[Question]
+
+
+class PanelCadence(Schema):
+    every: int
+    heard: int
+    due: bool
 
 
 class FloorOut(Schema):
@@ -128,6 +146,9 @@ class FloorOut(Schema):
     interrupted: list[SpeechOut]
     invited: list[Invitee]
     invited_kind: str
+    general_questions: list[Question]
+    panel: PanelCadence
+    segment_started_at: datetime | None
     next: list[EntryOut]
     counts: dict[str, int]
     can_undo: bool
@@ -138,6 +159,7 @@ class PanellistIn(Schema):
     title: str = Text
     organisation: str = Text
     role: str = Field(default="panellist", max_length=40)
+    limit_s: int | None = Field(default=None, ge=10, le=3600, description="this panellist's limit")
 
 
 Action = Literal[
@@ -151,6 +173,7 @@ Action = Literal[
     "move",
     "point_of_order",
     "panel_round",
+    "panel_every",
     "open_list",
     "close_list",
     "start_segment",
@@ -177,6 +200,8 @@ class CommandIn(Schema):
     kind: str = Field(default="statement", max_length=20)
     on_behalf_of: str = Text
     panellists: list[PanellistIn] = Field(default_factory=list, max_length=20)
+    every: int | None = Field(default=None, ge=0, le=50, description="panel_every: N speakers")
+    to_panellists: list[str] = Field(default_factory=list, max_length=20)
 
 
 class EventOut(Schema):
@@ -284,7 +309,7 @@ def command(request: HttpRequest, slug: str, payload: CommandIn) -> dict[str, An
     outcome = actions.floor_command(
         meeting, request.auth, payload.action, fields, expected_seq=payload.expected_seq
     )
-    return snapshot.head(meeting, outcome.state)
+    return outcome.head(meeting)
 
 
 @router.get("/{slug}/events", response=EventsOut, summary="The event log, paged")

@@ -91,7 +91,7 @@ async def app(scope: Scope, receive: Receive, send: Send) -> None:
         return
     slug = match.group("slug")
     # Subscribe before reading the latest frame, so as to miss none published after it.
-    subscriber = broadcaster.subscribe(slug)
+    subscriber = broadcaster.subscribe(slug, send)
     watcher = asyncio.ensure_future(_watch_disconnect(receive, subscriber))
     try:
         latest = await _latest(slug)
@@ -119,8 +119,17 @@ async def _stream(send: Send, subscriber: Subscriber, latest: tuple[int, bytes],
         await send({"type": "http.response.body", "body": chunk, "more_body": True})
         if subscriber.closed:
             return
-        await subscriber.wake.wait()
+        subscriber.sent = sent
+        if not subscriber.frames:
+            # Parked: the fan-out writes new frames directly (broadcast.Subscriber.offer).
+            subscriber.idle = True
+            await subscriber.wake.wait()
+            subscriber.idle = False
         subscriber.wake.clear()
+        if subscriber.pending is not None:
+            await subscriber.pending  # a direct write that had to wait for the socket
+            subscriber.pending = None
+        sent = max(sent, subscriber.sent)
         # Frames already sent (seq <= sent) are skipped; a heartbeat comes with seq 0 and its
         # comment is written as it is.
         fresh = [(s, d) for s, d in subscriber.frames if s > sent or s == 0]

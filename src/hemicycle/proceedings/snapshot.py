@@ -46,6 +46,7 @@ def speech_json(speech: Speech, state: floor.FloorState, now: datetime) -> dict[
         "remaining_s": None if remaining is None else round(remaining, 3),
         "running": speech.running,
         "overrun": state.config.overrun,
+        "questions": _questions(state, speech.speaker) if speech.kind == "panel" else [],
     }
 
 
@@ -74,12 +75,27 @@ def entry_json(entry: Entry, state: floor.FloorState) -> dict[str, Any]:
     }
 
 
-def _invitee_json(invitee: Invitee) -> dict[str, Any]:
+def _question_json(entry: Entry) -> dict[str, Any]:
+    return {
+        "entry": entry.id,
+        "delegation": entry.delegation,
+        "delegation_name": entry.delegation_name,
+        "speaker": entry.speaker,
+    }
+
+
+def _questions(state: floor.FloorState, name: str) -> list[dict[str, Any]]:
+    return [_question_json(e) for e in state.questions_for(name)]
+
+
+def _invitee_json(invitee: Invitee, state: floor.FloorState) -> dict[str, Any]:
     return {
         "name": invitee.name,
         "title": invitee.title,
         "organisation": invitee.organisation,
         "role": invitee.role,
+        "limit_s": invitee.limit_s,
+        "questions": _questions(state, invitee.name) if state.invited_kind == "panel" else [],
     }
 
 
@@ -98,8 +114,17 @@ def head(meeting: Meeting, state: floor.FloorState, now: datetime | None = None)
         "segments_done": list(state.segments_done),
         "speech": speech_json(state.speech, state, now) if state.speech else None,
         "interrupted": [speech_json(s, state, now) for s in state.interrupted],
-        "invited": [_invitee_json(i) for i in state.invited],
+        "invited": [_invitee_json(i, state) for i in state.invited],
         "invited_kind": state.invited_kind,
+        "general_questions": [_question_json(e) for e in state.general_questions()]
+        if state.invited_kind == "panel"
+        else [],
+        "panel": {
+            "every": state.panel_every,
+            "heard": len(state.heard_since_round),
+            "due": state.panel_due,
+        },
+        "segment_started_at": _iso(state.segment_started_at),
         "next": [entry_json(e, state) for e in state.waiting()[:NEXT_COUNT]],
         "counts": {
             "waiting": len(state.order),

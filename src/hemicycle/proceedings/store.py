@@ -9,8 +9,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from hemicycle import floor
@@ -34,42 +35,61 @@ class Outcome:
     state: floor.FloorState
     events: list[FloorEvent]
 
+    def head(self, meeting: Meeting) -> dict[str, Any]:
+        """The floor's head after the command: the one just published, or computed now."""
+        from hemicycle.proceedings import snapshot
 
-# The latest folded floor of each meeting this process has seen, with the hash of its last event.
-# The log stays the truth: the cache is advanced by folding the events after its seq, and dropped
-# when the event it stands on is no longer in the log (the meeting was deleted or restored).
-_states: dict[int, tuple[floor.FloorState, str]] = {}
+        with _states_lock:
+            published = _published.get(meeting.pk)
+        if published is not None and published[0] == self.state.seq:
+            return published[1]
+        return snapshot.head(meeting, self.state)
+
+
+# The latest folded floor of each meeting this process has seen, with the hash and time of its last
+# event (the tip the next event chains on). The log stays the truth: the cache is advanced by folding
+# the events after its seq, and dropped when the event it stands on is no longer in the log (the
+# meeting was deleted or restored).
+Tip = tuple[str, datetime | None]
+_states: dict[int, tuple[floor.FloorState, Tip]] = {}
 _states_lock = threading.Lock()
-_EMPTY = (floor.FloorState(), GENESIS)
+_published: dict[int, tuple[int, dict[str, Any]]] = {}  # meeting -> (seq, head) last published
+_EMPTY: tuple[floor.FloorState, Tip] = (floor.FloorState(), (GENESIS, None))
 
 
 def state_of(meeting: Meeting) -> floor.FloorState:
     """The floor of `meeting` now: the cached fold advanced by any newer events in the log."""
+    return _state_and_tip(meeting)[0]
+
+
+def _state_and_tip(meeting: Meeting) -> tuple[floor.FloorState, Tip]:
     with _states_lock:
-        cached, last_hash = _states.get(meeting.pk, _EMPTY)
+        cached, tip = _states.get(meeting.pk, _EMPTY)
     rows = list(FloorEvent.objects.filter(meeting=meeting, seq__gte=cached.seq).order_by("seq"))
-    if cached.seq and (not rows or rows[0].seq != cached.seq or rows[0].hash != last_hash):
-        cached, last_hash = _EMPTY
+    if cached.seq and (not rows or rows[0].seq != cached.seq or rows[0].hash != tip[0]):
+        cached, tip = _EMPTY
         rows = list(FloorEvent.objects.filter(meeting=meeting).order_by("seq"))
     newer = [row for row in rows if row.seq > cached.seq]
     if not newer:
-        return cached
+        return cached, tip
     state = floor.fold([row.as_event() for row in newer], cached)
-    _remember(meeting.pk, state, newer[-1].hash)
-    return state
+    tip = (newer[-1].hash, newer[-1].at)
+    _remember(meeting.pk, state, tip)
+    return state, tip
 
 
-def _remember(meeting_pk: int, state: floor.FloorState, last_hash: str) -> None:
+def _remember(meeting_pk: int, state: floor.FloorState, tip: Tip) -> None:
     with _states_lock:
         known = _states.get(meeting_pk)
         if known is None or known[0].seq < state.seq:
-            _states[meeting_pk] = (state, last_hash)
+            _states[meeting_pk] = (state, tip)
 
 
 def forget_cache() -> None:
     """Drop the per-process cache (tests that reset the database use it)."""
     with _states_lock:
         _states.clear()
+        _published.clear()
 
 
 def execute(
@@ -82,8 +102,11 @@ def execute(
 ) -> Outcome:
     """Run one command against the floor of `meeting`, atomically."""
     with transaction.atomic():
-        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        state = state_of(locked)
+        if connection.features.has_select_for_update:
+            locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        else:
+            locked = meeting  # SQLite: the transaction (BEGIN IMMEDIATE) already holds the lock
+        state, tip = _state_and_tip(locked)
         if expected_seq is not None and expected_seq != state.seq:
             raise StaleCommand(
                 _(
@@ -96,38 +119,40 @@ def execute(
         appended: list[FloorEvent] = []
         settled = floor.settle(state, moment)
         if settled:
-            state, rows = _append(locked, state, settled, actor="clock", now=moment)
+            state, rows, tip = _append(locked, state, tip, settled, actor="clock", now=moment)
             appended += rows
         new = decision(state, moment)
-        state, rows = _append(locked, state, new, actor=actor, now=moment)
+        state, rows, tip = _append(locked, state, tip, new, actor=actor, now=moment)
         appended += rows
-        final, last_hash = state, appended[-1].hash if appended else ""
+        final = state
         if appended:
-            transaction.on_commit(lambda: _committed(locked, final, last_hash))
+            transaction.on_commit(lambda: _committed(locked, final, tip))
     return Outcome(state=final, events=appended)
 
 
-def _committed(meeting: Meeting, state: floor.FloorState, last_hash: str) -> None:
+def _committed(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
     from hemicycle.proceedings import broadcast, timekeeper
 
-    _remember(meeting.pk, state, last_hash)
-    broadcast.publish(meeting, state)
+    _remember(meeting.pk, state, tip)
+    head = broadcast.publish(meeting, state)
+    with _states_lock:
+        _published[meeting.pk] = (state.seq, head)
     timekeeper.watch(meeting, state)
 
 
 def _append(
     meeting: Meeting,
     state: floor.FloorState,
+    tip: Tip,
     new: list[NewEvent],
     *,
     actor: str,
     now: datetime,
-) -> tuple[floor.FloorState, list[FloorEvent]]:
+) -> tuple[floor.FloorState, list[FloorEvent], Tip]:
+    """Append `new` after the log's last event (`tip`: its hash and time, read under the lock)."""
     if not new:
-        return state, []
-    last = FloorEvent.objects.filter(meeting=meeting).order_by("-seq").first()
-    prev_hash = last.hash if last else GENESIS
-    not_before = last.at if last else None
+        return state, [], tip
+    prev_hash, not_before = tip
     command = state.seq + 1
     rows = []
     for offset, event in enumerate(new):
@@ -152,7 +177,7 @@ def _append(
         )
         prev_hash, not_before = digest, at
     FloorEvent.objects.bulk_create(rows)
-    return floor.fold([row.as_event() for row in rows], state), rows
+    return floor.fold([row.as_event() for row in rows], state), rows, (prev_hash, not_before)
 
 
 def configure(meeting: Meeting, *, actor: str = "system", now: datetime | None = None) -> Outcome:

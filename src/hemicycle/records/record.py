@@ -1,5 +1,8 @@
 """The record of a meeting: who spoke, when, for how long, on behalf of whom."""
 
+import csv
+import io
+from datetime import datetime, tzinfo
 from typing import Any
 
 from hemicycle import floor
@@ -27,3 +30,87 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "overrun_s": round(sum(r["overrun_s"] for r in rows), 3),
         "overruns": sum(1 for r in rows if r["overrun_s"] > 0),
     }
+
+
+def local_rows(state: floor.FloorState, tz: tzinfo) -> list[dict[str, Any]]:
+    """The record with its times in the meeting's time zone, for the page and the CSV."""
+    return [
+        {
+            "number": number,
+            "speech": done.speech,
+            "delegation": done.speech.delegation,
+            "delegation_name": done.speech.delegation_name,
+            "started_at": done.speech.started_at.astimezone(tz),
+            "ended_at": done.ended_at.astimezone(tz),
+            "duration_s": round(done.duration_s),
+            "overrun_s": round(done.overrun_s),
+        }
+        for number, done in enumerate(state.record, start=1)
+    ]
+
+
+CSV_COLUMNS = (
+    "number",
+    "segment",
+    "kind",
+    "delegation",
+    "delegation_name",
+    "speaker",
+    "title",
+    "on_behalf_of",
+    "started_at",
+    "ended_at",
+    "duration_s",
+    "limit_s",
+    "overrun_s",
+)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def as_csv(state: floor.FloorState, tz: tzinfo) -> str:
+    """One row per finished speech, times in the meeting's time zone (ISO 8601 with offset),
+    durations in whole seconds; the last row holds the totals."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    rows = local_rows(state, tz)
+    for row in rows:
+        s = row["speech"]
+        writer.writerow(
+            [
+                row["number"],
+                s.segment,
+                s.kind,
+                s.delegation,
+                s.delegation_name,
+                s.speaker,
+                s.title,
+                s.on_behalf_of,
+                _iso(row["started_at"]),
+                _iso(row["ended_at"]),
+                row["duration_s"],
+                "" if s.limit_s is None else s.limit_s,
+                row["overrun_s"],
+            ]
+        )
+    writer.writerow(
+        [
+            "total",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            sum(r["duration_s"] for r in rows),
+            "",
+            sum(r["overrun_s"] for r in rows),
+        ]
+    )
+    return out.getvalue()

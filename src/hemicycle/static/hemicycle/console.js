@@ -70,6 +70,13 @@ function render(head) {
     button.disabled = command in enabled && !enabled[command];
   }
   renderSegments(head);
+  renderPanel(head);
+  renderQueue(
+    root.querySelector("[data-replies]"),
+    list.waiting.filter((entry) => entry.kind === "reply"),
+    { ...strings, nobodyWaiting: strings.noReplies },
+    labels,
+  );
   if (list.seq !== head.list_seq && loadingSeq !== head.list_seq) loadList(head.list_seq);
 }
 
@@ -78,6 +85,18 @@ function upcomingOf(head) {
   const speaking = head.speech && head.speech.entry;
   const waiting = list.seq === head.list_seq ? list.waiting : list.waiting.filter((e) => e.id !== speaking);
   return [...invitedOf(head), ...waiting];
+}
+
+function renderPanel(head) {
+  const panel = head.panel || { every: 0, heard: 0, due: false };
+  fill(
+    root,
+    "panel-due",
+    panel.due ? strings.panelDue : panel.every ? format(strings.panelCount, panel) : "",
+  );
+  root.querySelector("[data-field='panel-due']").dataset.due = panel.due ? "true" : "false";
+  const input = root.querySelector("#panel-every");
+  if (document.activeElement !== input) input.value = String(panel.every);
 }
 
 function giveFloorButton(item) {
@@ -224,6 +243,30 @@ pointOfOrder.addEventListener("submit", async (event) => {
   }
 });
 
+const insertForm = root.querySelector("[data-form='insert']");
+insertForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const fields = insertForm.elements;
+  const done = await command("insert", {
+    delegation: fields.delegation.value.trim(),
+    position: Number(fields.position.value),
+    kind: fields.kind.value,
+    reason: fields.reason.value.trim(),
+  });
+  if (done) {
+    insertForm.reset();
+    document.activeElement?.blur(); // back to the shortcuts
+  }
+});
+
+const panelForm = root.querySelector("[data-form='panel_every']");
+panelForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (await command("panel_every", { every: Number(panelForm.elements.every.value) })) {
+    document.activeElement?.blur();
+  }
+});
+
 // ---- Keyboard -------------------------------------------------------------------------------
 
 const byKey = new Map(buttons.filter((b) => b.dataset.key).map((b) => [b.dataset.key, b]));
@@ -235,6 +278,12 @@ function typing(target) {
 document.addEventListener("keydown", (event) => {
   if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
     if (event.key === "Escape" && typing(event.target)) event.target.blur();
+    return;
+  }
+  const focusKey = { i: "#insert-delegation", o: "#poo-delegation" }[event.key.toLowerCase()];
+  if (focusKey) {
+    event.preventDefault();
+    root.querySelector(focusKey).focus();
     return;
   }
   const button = byKey.get(event.key === " " ? " " : event.key.toLowerCase());
@@ -259,7 +308,37 @@ document.addEventListener("keyup", (event) => {
 
 floor.subscribe(render);
 showConnection(root, floor, strings);
-every250ms(() => paintClock(root, floor));
+let rung = null; // the speech whose time-up has been signalled
+every250ms(() => {
+  const shown = paintClock(root, floor);
+  const speech = floor.head.speech;
+  const over = Boolean(speech && shown && shown.state === "overrun");
+  // Soft: the clock turns red and counts up; bell: a notice and a tone at the limit; hard: the
+  // server ends the speech.
+  fill(root, "time-up", over && speech.overrun !== "soft" ? strings.timeUp : "");
+  if (over && speech.overrun === "bell" && rung !== speech.id) {
+    rung = speech.id;
+    bell();
+  }
+});
+
+function bell() {
+  root.classList.add("is-ringing");
+  window.setTimeout(() => root.classList.remove("is-ringing"), 3000);
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.2, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 1);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 1);
+  } catch {
+    // Without a user gesture some browsers refuse sound; the notice remains.
+  }
+}
 floor.connect();
 
 fetch("/api/v1/delegations", { credentials: "same-origin" })

@@ -17,13 +17,49 @@ const queue = root.querySelector("[data-queue]");
 const wallclock = root.querySelector("[data-wallclock]");
 let rung = null; // the speech whose limit has been signalled (overrun policy "bell")
 
+const programme = readJson("floor-programme", []);
+
+/** What the screen shows: a speech, a panel round, a break (or the pause between segments), the
+ * end of the meeting, or the floor not yet given. */
+function screenOf(head) {
+  if (head.speech) return head.speech.kind === "panel" ? "panel" : "speech";
+  if (head.invited_kind === "panel" && (head.invited || []).length) return "panel";
+  const done = head.segments_done || [];
+  if (head.segment && head.segment.kind === "break") return "break";
+  if (!head.segment && done.length) return done.length >= programme.length ? "concluded" : "break";
+  return "idle";
+}
+
+/** The segment of the programme after the break (the current one, or the last one held). */
+function resumesWith(head) {
+  const done = new Set(head.segments_done || []);
+  const current = head.segment ? head.segment.key : "";
+  const reached = programme.reduce((last, s, i) => (done.has(s.key) || s.key === current ? i : last), -1);
+  return programme.slice(reached + 1).find((s) => !done.has(s.key) && s.kind !== "break");
+}
+
 floor.subscribe((head) => {
   renderNow(now, head, labels, strings);
+  const screen = screenOf(head);
+  root.dataset.screen = screen;
   const headline = describe(head.speech).headline;
   now.classList.toggle("is-long", headline.length > LONG_NAME);
   const next = upcoming(head, 3);
-  fill(now, "idle-title", head.segment ? head.segment.title : strings.fallbackTitle);
-  fill(now, "idle-next", next.length ? format(strings.nextName, { name: describe(next[0]).headline }) : strings.nobodyWaiting);
+  const resumes = resumesWith(head);
+  const titles = {
+    break: strings.break,
+    concluded: strings.concluded,
+    panel: head.segment ? head.segment.title : strings.fallbackTitle,
+  };
+  const texts = {
+    break: resumes ? format(strings.resumes, { time: resumes.starts, title: resumes.title }) : "",
+    concluded: "",
+    panel: strings.panelRound,
+  };
+  fill(now, "idle-title", titles[screen] ?? (head.segment ? head.segment.title : strings.fallbackTitle));
+  fill(now, "idle-text", texts[screen] ?? strings.notGiven);
+  const showNext = screen !== "concluded" && !(screen === "break" && !next.length);
+  fill(now, "idle-next", showNext && next.length ? format(strings.nextName, { name: describe(next[0]).headline }) : showNext ? strings.nobodyWaiting : "");
   fill(root, "segment", head.segment && head.speech ? head.segment.title : "");
   renderQueue(queue, next, strings, labels);
   const queueKind = head.invited && head.invited.length ? (head.invited_kind === "panel" ? "panel" : "remarks") : "list";

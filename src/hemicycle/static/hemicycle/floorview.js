@@ -43,7 +43,15 @@ export function renderNow(root, head, labels, strings) {
     interrupted ? format(strings.interrupted, { name: describe(interrupted).headline }) : "",
   );
   fill(root, "segment", head.segment ? head.segment.title : "");
+  fill(root, "questions", questionsText(speech && speech.questions, strings));
   root.dataset.speechKind = speech ? speech.kind : "";
+}
+
+/** "Questions from France, Ghana" for a panellist: who addressed them since the last round. */
+export function questionsText(questions, strings) {
+  if (!questions || !questions.length) return "";
+  const names = questions.map((q) => describe(q).headline).join(", ");
+  return format(strings.questionsFrom, { names });
 }
 
 /** Keeps the countdown of `root` ([data-countdown], optional <progress data-bar>) running. */
@@ -75,6 +83,9 @@ export function renderQueue(list, items, strings, labels, extra = () => null) {
           : null,
         item.kind && (item.speech_kind || item.kind) !== "statement"
           ? h("span", { className: "queue-kind" }, label(labels, "kinds", item.speech_kind || item.kind))
+          : null,
+        item.invited && item.questions && item.questions.length
+          ? h("span", { className: "queue-questions", dataset: { testid: "panellist-questions" } }, questionsText(item.questions, strings))
           : null,
       ),
       extra(item),
