@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hemicycle.proceedings",
     "hemicycle.records",
     "hemicycle.demo",
+    "hemicycle.inscription",
 ]
 
 MIDDLEWARE = [
@@ -162,3 +163,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Issue #4, requests to speak: the address that e-mailed links point to, the mail folder of the
+# file backend, and the largest statement file accepted (PDF or DOCX).
+HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost")
+HEMICYCLE_STATEMENT_MAX_BYTES = int(
+    os.environ.get("HEMICYCLE_STATEMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from hemicycle.accounts import views as accounts
 from hemicycle.api import api
 from hemicycle.meetings import views as meetings
 from hemicycle.proceedings import views as proceedings
@@ -17,4 +18,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("meetings/", include("hemicycle.inscription.urls")),
+    path("accounts/me/", accounts.me, name="me"),
+    path("accounts/focal-points/", accounts.focal_points, name="focal_points"),
+    path("accounts/invitation/<str:token>/", accounts.invitation, name="invitation"),
 ]
