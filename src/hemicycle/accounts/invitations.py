@@ -74,11 +74,11 @@ def send(user: User, delegation: Delegation, invited_by: str, template: str = "i
     )
 
 
-@transaction.atomic
 def invite_focal_point(email: str, name: str, delegation: Delegation, invited_by: str) -> User:
     """Make `email` a focal point of `delegation` and send the invitation (or a notice, if the
     person already has an account)."""
-    user = account_for(email, name)
-    FocalPoint.objects.get_or_create(user=user, delegation=delegation)
-    transaction.on_commit(lambda: send(user, delegation, invited_by))
+    with transaction.atomic():
+        user = account_for(email, name)
+        FocalPoint.objects.get_or_create(user=user, delegation=delegation)
+    send(user, delegation, invited_by)
     return user

@@ -154,9 +154,3 @@ class ApplicationForm(forms.ModelForm):
             "speaker": _("Who would speak, if not the contact person."),
             "remarks": _("What the organisation intends to say, in a few sentences."),
         }
-
-    def clean_organisation(self) -> str:
-        name = str(self.cleaned_data["organisation"]).strip()
-        if not name:
-            raise forms.ValidationError(_("Name the organisation."))
-        return name
