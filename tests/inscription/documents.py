@@ -3,6 +3,7 @@ writes one (the OOXML package: content types, relationships, the document part).
 
 import io
 import zipfile
+from functools import cache
 
 CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
@@ -28,6 +29,7 @@ def docx(text: str = "Statement of Slovenia") -> bytes:
     return out.getvalue()
 
 
+@cache
 def pdf(text: str = "Statement of Slovenia") -> bytes:
     from weasyprint import HTML
 

@@ -55,7 +55,8 @@ def role_of(user: Any) -> str:
 
 CIVIL_SOCIETY = "civil_society"
 FOCAL_POINT = "focal_point"
-PUBLIC = "public"
+PUBLIC = "public"  # signed in, with no role
+ANONYMOUS = "anonymous"  # not signed in
 
 
 def is_civil_society(user: Any) -> bool:
@@ -100,6 +101,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "set the inscription window": frozenset({SECRETARIAT}),
     "select civil society": frozenset({SECRETARIAT}),
     "invite focal points": frozenset({SECRETARIAT}),
-    "apply as civil society": frozenset({SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY, PUBLIC}),
-    "own API tokens": frozenset({SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY}),
+    "apply as civil society": frozenset(
+        {SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY, PUBLIC, ANONYMOUS}
+    ),
+    "own API tokens": frozenset({SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY, PUBLIC}),
 }
