@@ -169,6 +169,8 @@ LOGGING = {
 HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000")
 EMAIL_FILE_PATH = DATA_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost")
+# How many requests Django serves at once; the others wait their turn (inscription/admission.py).
+HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY", "8"))
 HEMICYCLE_STATEMENT_MAX_BYTES = int(
     os.environ.get("HEMICYCLE_STATEMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from hemicycle.accounts.invitations import site_url
 from hemicycle.accounts.models import FocalPoint
+from hemicycle.inscription import mailer
 from hemicycle.inscription.receipts import Receipt
 from hemicycle.inscription.window import local_time
 from hemicycle.meetings.models import Meeting
@@ -28,6 +29,11 @@ def receipt_recipients(delegation: str, user: Any) -> list[str]:
 
 
 def send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:
+    """The receipt by e-mail, composed and sent after the answer."""
+    mailer.later(lambda: _send_receipt(meeting, receipt, user))
+
+
+def _send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:
     recipients = receipt_recipients(receipt.delegation, user)
     if not recipients:
         return
@@ -39,20 +45,19 @@ def send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:
         "verify": site_url(receipt.verify_url),
         "list": site_url(f"/meetings/{meeting.slug}/list/"),
     }
-    send_mail(
+    EmailMessage(
         _("Request to speak received: %(delegation)s, %(meeting)s")
         % {"delegation": receipt.delegation_name, "meeting": meeting},
         render_to_string("inscription/email/receipt.txt", context),
         None,
         recipients,
-    )
+    ).send()
 
 
 def send_decision(meeting: Meeting, application: Any, link: str) -> None:
     context = {"meeting": meeting, "application": application, "link": link}
-    send_mail(
+    mailer.send(
         _("Your application to speak: %(meeting)s") % {"meeting": meeting},
         render_to_string("inscription/email/decision.txt", context),
-        None,
         [application.contact_email],
     )

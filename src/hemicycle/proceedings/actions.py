@@ -17,7 +17,7 @@ from hemicycle.accounts import roles
 from hemicycle.delegations.models import Delegation
 from hemicycle.floor.commands import Request
 from hemicycle.floor.events import NewEvent
-from hemicycle.inscription import notices, receipts, window
+from hemicycle.inscription import notices, receipts, rush, window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
 
@@ -84,7 +84,7 @@ def request_to_speak(
             opened = window.admit(meeting, state, moment)
             return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
 
-    outcome = store.execute(meeting, decision, actor=actor_of(user), now=now)
+    outcome = rush.run(lambda: store.execute(meeting, decision, actor=actor_of(user), now=now))
     receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
     notices.send_receipt(meeting, receipt, user)
     return outcome
@@ -101,10 +101,12 @@ def _own_entry(meeting: Meeting, user: Any, entry_id: int) -> None:
 def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
     """Withdrawing is allowed at any time, inside or outside the window."""
     _own_entry(meeting, user, entry_id)
-    return store.execute(
-        meeting,
-        lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
-        actor=actor_of(user),
+    return rush.run(
+        lambda: store.execute(
+            meeting,
+            lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
+            actor=actor_of(user),
+        )
     )
 
 
@@ -126,7 +128,7 @@ def update_request(
             window.check_open(meeting, state, moment)
         return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
 
-    return store.execute(meeting, decision, actor=actor_of(user), now=now)
+    return rush.run(lambda: store.execute(meeting, decision, actor=actor_of(user), now=now))
 
 
 def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
