@@ -174,3 +174,12 @@ HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY"
 HEMICYCLE_STATEMENT_MAX_BYTES = int(
     os.environ.get("HEMICYCLE_STATEMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )
+
+# Issue #4: under ASGI each request runs in a thread of its own, so a connection kept per thread
+# (CONN_MAX_AGE) outlives its thread and a rush exhausts PostgreSQL's connections; a pool shares a
+# few connections between the threads instead.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 2, "max_size": int(os.environ.get("HEMICYCLE_DATABASE_POOL", "20"))}
+    }

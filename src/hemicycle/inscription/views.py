@@ -48,6 +48,7 @@ def _own_entries(meeting: Meeting, state: floor.FloorState, user: Any) -> list[d
             {
                 **snapshot.entry_json(entry, state),
                 "receipt": receipts.of_inscription(meeting, row, state) if row else None,
+                "received": window.local_time(meeting, entry.received_at, "d MMMM y, HH:mm:ss.SSS"),
                 "statement": statements.of(meeting, entry.id),
             }
         )
@@ -101,6 +102,9 @@ def inscription(request: HttpRequest, slug: str) -> HttpResponse:
             "window": window.describe(meeting, status),
             "list_open": state.list_open,
             "own": _own_entries(meeting, state, user),
+            # A focal point sees the form while one of its delegations has no active request.
+            "may_request": secretariat
+            or any(state.active_entry_of(code) is None for code, _name in choices),
             "secretariat": secretariat,
             "can_close": roles.can_close_list(user),
             "labels": labels.as_dict(),
