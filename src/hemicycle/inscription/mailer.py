@@ -50,8 +50,3 @@ def later(compose_and_send: Callable[[], object]) -> None:
             _worker = threading.Thread(target=_run, name="hemicycle-mail", daemon=True)
             _worker.start()
     _queue.put(compose_and_send)
-
-
-def flush() -> None:
-    """Wait until every queued message is sent."""
-    _queue.join()

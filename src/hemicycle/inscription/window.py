@@ -2,7 +2,7 @@
 
 The window (opens_at ≤ now < closes_at, in the meeting's time zone) decides when focal points may
 inscribe; the floor's `list_open` flag is the secretariat's and the chair's switch inside it. At the
-window's opening the list opens by itself (an `list_opened` event by the actor "window", appended by
+window's opening the list opens by itself (a `list_opened` event marked `by: window`, appended with
 the first request received in the window), unless somebody closed the list by hand since the
 opening: closing the list (`close_list`) is final until the secretariat or the chair reopens it.
 Before and after the window a focal point is refused with the time it opens or closed. The
@@ -60,11 +60,9 @@ class Status:
 
 
 def _closed_by_hand_since(meeting: Meeting, since: datetime) -> bool:
-    return (
-        FloorEvent.objects.filter(meeting=meeting, type=EventType.LIST_CLOSED, at__gte=since)
-        .exclude(actor=WINDOW_ACTOR)
-        .exists()
-    )
+    return FloorEvent.objects.filter(
+        meeting=meeting, type=EventType.LIST_CLOSED, at__gte=since
+    ).exists()
 
 
 def status(meeting: Meeting, state: floor.FloorState, now: datetime) -> Status:
@@ -121,5 +119,5 @@ def describe(meeting: Meeting, found: Status) -> dict[str, Any]:
 def check_open(meeting: Meeting, state: floor.FloorState, now: datetime) -> None:
     """A focal point's change to a request: refused outside the window or on a closed list."""
     found = status(meeting, state, now)
-    if not found.accepting or (found.opens_at is None and not state.list_open):
+    if not found.accepting:
         raise refusal(meeting, found)
