@@ -41,7 +41,7 @@ def test_the_secretariat_invites_a_second_focal_point_who_sets_a_password(
     assert Client().login(username="ana.novak@gov.si", password="a long pass phrase")
 
 
-def test_a_forged_invitation_link_is_refused(client):
+def test_a_forged_invitation_link_is_refused(client, db):
     response = client.get("/accounts/invitation/not-a-token/")
 
     assert response.status_code == 404
