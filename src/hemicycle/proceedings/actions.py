@@ -65,8 +65,18 @@ def request_to_speak(
     meeting: Meeting, user: Any, fields: Mapping[str, Any], *, now: datetime | None = None
 ) -> store.Outcome:
     """A delegation's request to speak; the secretariat may inscribe any delegation, at any time.
-    A focal point inscribes inside the meeting's window (inscription/window.py); the receipt is
+    A focal point inscribes inside the meeting's window (inscription/window.py). The whole command
+    runs in the inscription's writer (inscription/rush.py), in order of arrival; the receipt is
     e-mailed to the delegation's focal points once the request is recorded."""
+    outcome = rush.run(lambda: _inscribe(meeting, user, fields, now))
+    receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
+    notices.send_receipt(meeting, receipt, user)
+    return outcome
+
+
+def _inscribe(
+    meeting: Meeting, user: Any, fields: Mapping[str, Any], now: datetime | None
+) -> store.Outcome:
     request = build_request(fields)
     if not roles.can_speak_for(user, request.delegation):
         raise PermissionDenied(_("You may inscribe only the delegations you are a focal point of."))
@@ -84,10 +94,7 @@ def request_to_speak(
             opened = window.admit(meeting, state, moment)
             return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
 
-    outcome = rush.run(lambda: store.execute(meeting, decision, actor=actor_of(user), now=now))
-    receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
-    notices.send_receipt(meeting, receipt, user)
-    return outcome
+    return store.execute(meeting, decision, actor=actor_of(user), now=now)
 
 
 def _own_entry(meeting: Meeting, user: Any, entry_id: int) -> None:
@@ -100,14 +107,16 @@ def _own_entry(meeting: Meeting, user: Any, entry_id: int) -> None:
 
 def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
     """Withdrawing is allowed at any time, inside or outside the window."""
-    _own_entry(meeting, user, entry_id)
-    return rush.run(
-        lambda: store.execute(
+
+    def command() -> store.Outcome:
+        _own_entry(meeting, user, entry_id)
+        return store.execute(
             meeting,
             lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
             actor=actor_of(user),
         )
-    )
+
+    return rush.run(command)
 
 
 def update_request(
@@ -120,15 +129,19 @@ def update_request(
 ) -> store.Outcome:
     """Change a waiting request (the speaker, the level, …); a focal point does so inside the
     window, and the entry is placed again by the meeting's policy."""
-    _own_entry(meeting, user, entry_id)
-    secretariat = roles.is_secretariat(user)
 
-    def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
-        if not secretariat:
-            window.check_open(meeting, state, moment)
-        return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
+    def command() -> store.Outcome:
+        _own_entry(meeting, user, entry_id)
+        secretariat = roles.is_secretariat(user)
 
-    return rush.run(lambda: store.execute(meeting, decision, actor=actor_of(user), now=now))
+        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
+            if not secretariat:
+                window.check_open(meeting, state, moment)
+            return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
+
+        return store.execute(meeting, decision, actor=actor_of(user), now=now)
+
+    return rush.run(command)
 
 
 def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
