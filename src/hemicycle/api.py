@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hemicycle import floor
 from hemicycle.delegations.api import router as delegations_router
+from hemicycle.inscription.api import router as inscription_router
 from hemicycle.meetings.api import router as meetings_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
@@ -31,6 +32,7 @@ api.add_router("/meetings", proceedings_router)
 api.add_router("/meetings", records_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/meetings", forecast_router)  # issue #5: the delegates' forecast
+api.add_router("/meetings", inscription_router)
 
 STATUS_OF_KIND = {"not_found": 404, "conflict": 409, "invalid": 422}
 

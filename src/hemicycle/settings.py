@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hemicycle.records",
     "hemicycle.demo",
     "hemicycle.convening",
+    "hemicycle.inscription",
 ]
 
 MIDDLEWARE = [
@@ -171,3 +172,20 @@ EMAIL_FILE_PATH = DATA_DIR / "outbox"
 if "HEMICYCLE_EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost")
+# Issue #4, requests to speak: the address that e-mailed links point to, and the largest statement
+# file accepted (PDF or DOCX).
+HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000")
+# How many requests Django serves at once; the others wait their turn (inscription/admission.py).
+HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY", "8"))
+HEMICYCLE_STATEMENT_MAX_BYTES = int(
+    os.environ.get("HEMICYCLE_STATEMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
+
+# Issue #4: under ASGI each request runs in a thread of its own, so a connection kept per thread
+# (CONN_MAX_AGE) outlives its thread and a rush exhausts PostgreSQL's connections; a pool shares a
+# few connections between the threads instead.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 2, "max_size": int(os.environ.get("HEMICYCLE_DATABASE_POOL", "20"))}
+    }

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from hemicycle.accounts import views as accounts
 from hemicycle.api import api
 from hemicycle.convening import views as convening
 from hemicycle.meetings import secretariat
@@ -43,4 +44,8 @@ urlpatterns = [
     path("meetings/<slug:slug>/record/", records.record_page, name="record"),
     path("meetings/<slug:slug>/record.csv", records.record_csv, name="record-csv"),
     path("meetings/<slug:slug>/delegates/", proceedings.delegates, name="delegates"),
+    path("meetings/", include("hemicycle.inscription.urls")),
+    path("accounts/me/", accounts.me, name="me"),
+    path("accounts/focal-points/", accounts.focal_points, name="focal_points"),
+    path("accounts/invitation/<str:token>/", accounts.invitation, name="invitation"),
 ]

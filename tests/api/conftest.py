@@ -20,6 +20,11 @@ class Api:
             f"/api/v1{path}", body, content_type="application/json", headers=self.headers
         )
 
+    def patch(self, path: str, body: dict[str, Any]) -> Any:
+        return self.client.patch(
+            f"/api/v1{path}", body, content_type="application/json", headers=self.headers
+        )
+
     def delete(self, path: str) -> Any:
         return self.client.delete(f"/api/v1{path}", headers=self.headers)
 

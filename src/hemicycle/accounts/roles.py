@@ -1,7 +1,10 @@
 """Who may do what: one place for the permission rules, used alike by pages and the API.
 
-Roles are Django groups: `secretariat` (manages meetings, inscribes any delegation, runs the floor)
-and `chair` (runs the floor). A delegation's focal points inscribe and withdraw for it.
+Roles are Django groups: `secretariat` (manages meetings, accounts and the inscription, inscribes any
+delegation at any time, runs the floor) and `chair` (runs the floor, closes the list). A delegation's
+focal points inscribe, update and withdraw for it; a focal point of a civil-society organisation is
+the role `civil_society`. Everyone else is `public` (reads, applies as civil society). `MATRIX`
+at the end lists every write and the roles that may do it.
 """
 
 from typing import Any
@@ -46,5 +49,60 @@ def role_of(user: Any) -> str:
     if can_run_floor(user):
         return CHAIR
     if delegations_of(user):
-        return "focal_point"
-    return "public"
+        return CIVIL_SOCIETY if is_civil_society(user) else FOCAL_POINT
+    return PUBLIC
+
+
+CIVIL_SOCIETY = "civil_society"
+FOCAL_POINT = "focal_point"
+PUBLIC = "public"  # signed in, with no role
+ANONYMOUS = "anonymous"  # not signed in
+
+
+def is_civil_society(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.focal_points.filter(delegation__category="civil_society").exists())
+
+
+def can_manage_accounts(user: Any) -> bool:
+    """Invite focal points, see who speaks for which delegation."""
+    return is_secretariat(user)
+
+
+def can_manage_inscription(user: Any) -> bool:
+    """Set the inscription window, select civil society, inscribe any delegation at any time."""
+    return is_secretariat(user)
+
+
+def can_close_list(user: Any) -> bool:
+    """Close or reopen the list of speakers (the floor's `close_list` / `open_list`)."""
+    return can_run_floor(user)
+
+
+def can_read_statement(user: Any, delegation_code: str) -> bool:
+    """The statement file: the secretariat and the chair (and so the interpreters' service through
+    them), and the delegation's own focal points."""
+    return can_run_floor(user) or can_speak_for(user, delegation_code)
+
+
+def can_hold_tokens(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+# Every write, and who may do it: documentation and the test of the permission matrix both read it.
+MATRIX: dict[str, frozenset[str]] = {
+    "inscribe own delegation": frozenset({SECRETARIAT, FOCAL_POINT, CIVIL_SOCIETY}),
+    "inscribe any delegation": frozenset({SECRETARIAT}),
+    "update or withdraw own request": frozenset({SECRETARIAT, FOCAL_POINT, CIVIL_SOCIETY}),
+    "upload statement": frozenset({SECRETARIAT, FOCAL_POINT, CIVIL_SOCIETY}),
+    "read statement": frozenset({SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY}),
+    "run the floor, move, close the list": frozenset({SECRETARIAT, CHAIR}),
+    "set the inscription window": frozenset({SECRETARIAT}),
+    "select civil society": frozenset({SECRETARIAT}),
+    "invite focal points": frozenset({SECRETARIAT}),
+    "apply as civil society": frozenset(
+        {SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY, PUBLIC, ANONYMOUS}
+    ),
+    "own API tokens": frozenset({SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY, PUBLIC}),
+}

@@ -13,6 +13,7 @@ from hemicycle import floor
 from hemicycle.accounts.models import FocalPoint
 from hemicycle.accounts.roles import CHAIR, SECRETARIAT
 from hemicycle.delegations.models import Category, Delegation
+from hemicycle.inscription.models import Window
 from hemicycle.meetings.models import (
     Announcement,
     Document,
@@ -223,6 +224,9 @@ def _inscribe(meeting: Meeting, requests: list[dict[str, Any]]) -> None:
         actor="secretariat",
         now=first - timedelta(seconds=1),
     )
+    # The inscription window opened with the list and is still open, so that the demo's focal
+    # point can inscribe, change and withdraw today.
+    Window.objects.create(meeting=meeting, opens_at=first - timedelta(seconds=1))
     for item in requests:
         organisation = item.get("organisation")
         if organisation:

@@ -139,10 +139,33 @@ def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
     return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry})]
 
 
+UPDATABLE = (
+    "speaker",
+    "title",
+    "level",
+    "kind",
+    "on_behalf_of",
+    "group_members",
+    "to_panellists",
+    "language",
+)
+
+
 def update(
     state: FloorState, now: datetime, *, entry: int, changes: Mapping[str, Any]
 ) -> list[NewEvent]:
+    """Change a waiting request; the fold places it again by the meeting's policy (a new level of
+    representation moves it), keeping its time of receipt."""
     current = _waiting_entry(state, entry)
+    unknown = sorted(set(changes) - set(UPDATABLE))
+    if unknown:
+        raise errors.InvalidCommand(
+            _("These fields cannot be changed: {fields}; change only: {allowed}."),
+            fields=", ".join(unknown),
+            allowed=", ".join(UPDATABLE),
+        )
+    if not changes:
+        raise errors.InvalidCommand(_("Nothing to change: send the fields to change."))
     merged = Request(
         delegation=current.delegation,
         delegation_name=current.delegation_name,
@@ -151,9 +174,14 @@ def update(
         title=str(changes.get("title", current.title)),
         level=str(changes.get("level", current.level)),
         kind=str(changes.get("kind", current.kind)),
+        on_behalf_of=str(changes.get("on_behalf_of", current.on_behalf_of)),
+        group_members=tuple(changes.get("group_members", current.group_members)),
+        to_panellists=tuple(changes.get("to_panellists", current.to_panellists)),
+        language=str(changes.get("language", current.language)),
     )
     _check_request(state, merged)
-    return [NewEvent(EventType.SPEAKER_UPDATED, {"entry": entry, "changes": dict(changes)})]
+    payload = {key: value for key, value in merged.payload().items() if key in changes}
+    return [NewEvent(EventType.SPEAKER_UPDATED, {"entry": entry, "changes": payload})]
 
 
 def _speech_payload_for_entry(state: FloorState, entry: Entry) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from hemicycle import floor
 from hemicycle.accounts import roles
 from hemicycle.delegations.models import Delegation
 from hemicycle.floor.commands import Request
+from hemicycle.floor.events import NewEvent
+from hemicycle.inscription import notices, receipts, rush, window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
 
@@ -59,31 +61,87 @@ def build_request(fields: Mapping[str, Any]) -> Request:
     )
 
 
-def request_to_speak(meeting: Meeting, user: Any, fields: Mapping[str, Any]) -> store.Outcome:
-    """A delegation's request to speak; the secretariat may inscribe any delegation, at any time."""
+def request_to_speak(
+    meeting: Meeting, user: Any, fields: Mapping[str, Any], *, now: datetime | None = None
+) -> store.Outcome:
+    """A delegation's request to speak; the secretariat may inscribe any delegation, at any time.
+    A focal point inscribes inside the meeting's window (inscription/window.py). The whole command
+    runs in the inscription's writer (inscription/rush.py), in order of arrival; the receipt is
+    e-mailed to the delegation's focal points once the request is recorded."""
+    outcome = rush.run(lambda: _inscribe(meeting, user, fields, now))
+    receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
+    notices.send_receipt(meeting, receipt, user)
+    return outcome
+
+
+def _inscribe(
+    meeting: Meeting, user: Any, fields: Mapping[str, Any], now: datetime | None
+) -> store.Outcome:
     request = build_request(fields)
     if not roles.can_speak_for(user, request.delegation):
         raise PermissionDenied(_("You may inscribe only the delegations you are a focal point of."))
-    override = roles.is_secretariat(user)
-    return store.execute(
-        meeting,
-        lambda state, now: floor.inscribe(state, request, override_closed=override),
-        actor=actor_of(user),
-    )
+    if not roles.is_secretariat(user) and not request.speaker.strip():
+        raise floor.errors.InvalidCommand(
+            gettext_noop("Name the speaker: the list shows who will speak for the delegation.")
+        )
+    if roles.is_secretariat(user):
+        decision: store.Decision = lambda state, moment: floor.inscribe(  # noqa: E731
+            state, request, override_closed=True
+        )
+    else:
+
+        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
+            opened = window.admit(meeting, state, moment)
+            return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
+
+    return store.execute(meeting, decision, actor=actor_of(user), now=now)
+
+
+def _own_entry(meeting: Meeting, user: Any, entry_id: int) -> None:
+    entry = store.state_of(meeting).entries.get(entry_id)
+    if entry is not None and not roles.can_speak_for(user, entry.delegation):
+        raise PermissionDenied(
+            _("Only the delegation's focal points or the secretariat may change this request.")
+        )
 
 
 def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
-    state = store.state_of(meeting)
-    entry = state.entries.get(entry_id)
-    if entry is not None and not roles.can_speak_for(user, entry.delegation):
-        raise PermissionDenied(
-            _("Only the delegation's focal points or the secretariat may withdraw this request.")
+    """Withdrawing is allowed at any time, inside or outside the window."""
+
+    def command() -> store.Outcome:
+        _own_entry(meeting, user, entry_id)
+        return store.execute(
+            meeting,
+            lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
+            actor=actor_of(user),
         )
-    return store.execute(
-        meeting,
-        lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
-        actor=actor_of(user),
-    )
+
+    return rush.run(command)
+
+
+def update_request(
+    meeting: Meeting,
+    user: Any,
+    entry_id: int,
+    changes: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+) -> store.Outcome:
+    """Change a waiting request (the speaker, the level, …); a focal point does so inside the
+    window, and the entry is placed again by the meeting's policy."""
+
+    def command() -> store.Outcome:
+        _own_entry(meeting, user, entry_id)
+        secretariat = roles.is_secretariat(user)
+
+        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
+            if not secretariat:
+                window.check_open(meeting, state, moment)
+            return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
+
+        return store.execute(meeting, decision, actor=actor_of(user), now=now)
+
+    return rush.run(command)
 
 
 def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from hemicycle.accounts.auth import AUTH
+from hemicycle.inscription import receipts
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import actions, snapshot, store
 from hemicycle.proceedings.models import FloorEvent
@@ -72,6 +73,21 @@ class Receipt(Schema):
     seq: int
     received_at: datetime
     hash: str
+    position: int | None
+    verify_url: str
+
+
+class RequestChangesIn(Schema):
+    """The fields of a waiting request that may change; only those sent are changed."""
+
+    speaker: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    level: str | None = Field(default=None, max_length=40)
+    kind: str | None = Field(default=None, max_length=20)
+    on_behalf_of: str | None = Field(default=None, max_length=200)
+    group_members: list[str] | None = Field(default=None, max_length=200)
+    to_panellists: list[str] | None = Field(default=None, max_length=20)
+    language: str | None = Field(default=None, max_length=10)
 
 
 class InscribedOut(Schema):
@@ -271,9 +287,34 @@ def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Sta
             "seq": outcome.state.seq,
             "server_time": timezone.now(),
             "entry": snapshot.entry_json(entry, outcome.state),
-            "receipt": {"seq": row.seq, "received_at": row.at, "hash": row.hash},
+            "receipt": receipts.as_json(receipts.of_inscription(meeting, row, outcome.state)),
         },
     )
+
+
+class UpdatedOut(Schema):
+    seq: int
+    server_time: datetime
+    entry: EntryOut
+
+
+@router.patch(
+    "/{slug}/speakers/{entry_id}",
+    response={200: UpdatedOut, **ERRORS},
+    auth=AUTH,
+    summary="Change a request to speak (speaker, level, kind, group, language)",
+)
+def update_request(
+    request: HttpRequest, slug: str, entry_id: int, payload: RequestChangesIn
+) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    changes = payload.dict(exclude_none=True)
+    outcome = actions.update_request(meeting, request.auth, entry_id, changes)
+    return {
+        "seq": outcome.state.seq,
+        "server_time": timezone.now(),
+        "entry": snapshot.entry_json(outcome.state.entries[entry_id], outcome.state),
+    }
 
 
 @router.delete(

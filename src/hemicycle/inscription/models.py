@@ -1,0 +1,110 @@
+"""The inscription side of a meeting: its window, the statement files, civil society's applications."""
+
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Window(models.Model):
+    """When delegations' focal points may inscribe: from `opens_at` (inclusive) to `closes_at`
+    (exclusive). Stored in UTC; entered and shown in the meeting's time zone."""
+
+    meeting = models.OneToOneField(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="inscription_window"
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inscription window")
+        verbose_name_plural = _("inscription windows")
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.opens_at} – {self.closes_at or '…'}"
+
+    def phase(self, now: datetime) -> str:
+        """`before`, `open` or `after` the window at `now`."""
+        if now < self.opens_at:
+            return "before"
+        if self.closes_at is not None and now >= self.closes_at:
+            return "after"
+        return "open"
+
+
+class Statement(models.Model):
+    """The text of a statement, uploaded with a request to speak (PDF or DOCX)."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="statements"
+    )
+    entry = models.PositiveIntegerField(_("request"))
+    delegation = models.CharField(_("delegation"), max_length=20)
+    filename = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(_("format"), max_length=4)  # pdf | docx
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.CharField(_("uploaded by"), max_length=150)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "entry"], name="one_statement_per_request")
+        ]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}#{self.entry} {self.filename}"
+
+    @property
+    def path(self) -> Path:
+        return Path(settings.DATA_DIR) / "statements" / str(self.meeting_id) / self.sha256
+
+
+class EcosocStatus(models.TextChoices):
+    GENERAL = "general", _("General consultative status")
+    SPECIAL = "special", _("Special consultative status")
+    ROSTER = "roster", _("Roster")
+    NONE = "none", _("No consultative status")
+
+
+class Application(models.Model):
+    """A civil-society organisation's application to speak at a meeting."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SELECTED = "selected", _("Selected")
+        DECLINED = "declined", _("Not selected")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="applications"
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    ecosoc_status = models.CharField(
+        _("ECOSOC consultative status"), max_length=10, choices=EcosocStatus.choices
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    remarks = models.TextField(_("intended remarks"), max_length=5000)
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    delegation = models.ForeignKey(
+        "delegations.Delegation", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    entry = models.PositiveIntegerField(_("request to speak"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_at"]
+        verbose_name = _("civil-society application")
+        verbose_name_plural = _("civil-society applications")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.meeting})"

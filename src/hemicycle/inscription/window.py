@@ -1,0 +1,123 @@
+"""The one rule of when a delegation may inscribe.
+
+The window (opens_at ≤ now < closes_at, in the meeting's time zone) decides when focal points may
+inscribe; the floor's `list_open` flag is the secretariat's and the chair's switch inside it. At the
+window's opening the list opens by itself (a `list_opened` event marked `by: window`, appended with
+the first request received in the window), unless somebody closed the list by hand since the
+opening: closing the list (`close_list`) is final until the secretariat or the chair reopens it.
+Before and after the window a focal point is refused with the time it opens or closed. The
+secretariat inscribes at any time. A meeting without a window follows the floor's flag alone.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from babel.dates import format_datetime
+from django.utils.translation import get_language, gettext_noop, to_locale
+
+from hemicycle import floor
+from hemicycle.floor.events import EventType, NewEvent
+from hemicycle.inscription.models import Window
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings.models import FloorEvent
+
+WINDOW_ACTOR = "window"
+
+
+class NotYetOpen(floor.FloorError):
+    code = "window_not_open"
+
+
+class WindowClosed(floor.FloorError):
+    code = "window_closed"
+
+
+def window_of(meeting: Meeting) -> Window | None:
+    return Window.objects.filter(meeting=meeting).first()
+
+
+def local_time(meeting: Meeting, moment: datetime, pattern: str = "d MMMM y, HH:mm") -> str:
+    """`moment` in the meeting's time zone, worded in the reader's language."""
+    locale = to_locale(get_language() or "en")
+    try:
+        return format_datetime(moment.astimezone(meeting.tz), pattern, locale=locale)
+    except ValueError:
+        return format_datetime(moment.astimezone(meeting.tz), pattern, locale="en")
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether a focal point may inscribe now, and the sentence that says so."""
+
+    phase: str  # none | before | open | closed | after
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+    @property
+    def accepting(self) -> bool:
+        return self.phase == "open"
+
+
+def _closed_by_hand_since(meeting: Meeting, since: datetime) -> bool:
+    return FloorEvent.objects.filter(
+        meeting=meeting, type=EventType.LIST_CLOSED, at__gte=since
+    ).exists()
+
+
+def status(meeting: Meeting, state: floor.FloorState, now: datetime) -> Status:
+    window = window_of(meeting)
+    if window is None:
+        return Status("open" if state.list_open else "closed")
+    opens, closes = window.opens_at, window.closes_at
+    phase = window.phase(now)
+    if phase == "open" and not state.list_open and _closed_by_hand_since(meeting, opens):
+        phase = "closed"
+    return Status(phase, opens, closes)
+
+
+def refusal(meeting: Meeting, found: Status) -> floor.FloorError:
+    """The error a focal point gets outside the window, with the time in the meeting's city."""
+    city = {"city": meeting.timezone_city}
+    if found.phase == "before" and found.opens_at is not None:
+        return NotYetOpen(
+            gettext_noop("The list of speakers opens on {when} ({city} time)."),
+            when=local_time(meeting, found.opens_at),
+            **city,
+        )
+    if found.phase == "after" and found.closes_at is not None:
+        return WindowClosed(
+            gettext_noop("The list of speakers closed on {when} ({city} time)."),
+            when=local_time(meeting, found.closes_at),
+            **city,
+        )
+    return floor.errors.ListClosed(gettext_noop("The list of speakers is closed."))
+
+
+def admit(meeting: Meeting, state: floor.FloorState, now: datetime) -> list[NewEvent]:
+    """For a focal point's request recorded at `now`: the events that open the list if the window
+    opens it, or the refusal. Runs inside the command's transaction, on the locked floor."""
+    found = status(meeting, state, now)
+    if not found.accepting:
+        raise refusal(meeting, found)
+    if found.opens_at is not None and not state.list_open:
+        return [NewEvent(EventType.LIST_OPENED, {"by": WINDOW_ACTOR})]
+    return []
+
+
+def describe(meeting: Meeting, found: Status) -> dict[str, Any]:
+    """The window's phase and its times in the meeting's time zone, for pages."""
+    return {
+        "phase": found.phase,
+        "accepting": found.accepting,
+        "opens": local_time(meeting, found.opens_at) if found.opens_at else "",
+        "closes": local_time(meeting, found.closes_at) if found.closes_at else "",
+        "city": meeting.timezone_city,
+    }
+
+
+def check_open(meeting: Meeting, state: floor.FloorState, now: datetime) -> None:
+    """A focal point's change to a request: refused outside the window or on a closed list."""
+    found = status(meeting, state, now)
+    if not found.accepting:
+        raise refusal(meeting, found)

@@ -1,0 +1,172 @@
+"""Every role against every write, through the API and the pages; the successes of each write are
+exactly the roles that `accounts.roles.MATRIX` grants it, and a refused write records nothing."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from hemicycle.accounts import roles
+from hemicycle.inscription.models import Application
+from hemicycle.proceedings.models import FloorEvent
+from tests.inscription.conftest import statement
+from tests.inscription.documents import pdf
+
+USERS = {
+    roles.ANONYMOUS: None,
+    roles.PUBLIC: "outsider",
+    roles.FOCAL_POINT: "delegate",
+    roles.CIVIL_SOCIETY: "ngo",
+    roles.CHAIR: "chair",
+    roles.SECRETARIAT: "secretariat",
+}
+OWN = {"ngo": "GCR2P"}  # everyone else's "own" delegation is the demo focal point's, Slovenia
+
+
+def api(who: str | None, tokens: Callable[[str], dict[str, str]]) -> Client:
+    return Client(headers=tokens(who) if who else {})
+
+
+def page(who: str | None, accounts: dict[str, Any]) -> Client:
+    client = Client()
+    if who:
+        client.force_login(accounts[who])
+    return client
+
+
+def json(client: Client, method: str, path: str, body: dict[str, Any]) -> Any:
+    return getattr(client, method)(path, body, content_type="application/json")
+
+
+SPEAKERS = "/api/v1/meetings/dialogue/speakers"
+
+
+def withdraw_first(entry: int) -> None:
+    """Before a delegation inscribes again, its earlier request is withdrawn."""
+    from django.contrib.auth.models import User
+
+    from hemicycle.meetings.models import Meeting
+    from hemicycle.proceedings import actions
+
+    meeting = Meeting.objects.get(slug="dialogue")
+    actions.withdraw(meeting, User.objects.get(username="secretariat"), entry)
+
+
+WRITES: dict[str, Callable[..., Any]] = {
+    "inscribe own delegation": lambda c, who, entry, app: json(
+        c, "post", SPEAKERS, statement(OWN.get(who or "", "SVN"))
+    ),
+    "inscribe any delegation": lambda c, who, entry, app: json(
+        c, "post", SPEAKERS, statement("FRA")
+    ),
+    "update or withdraw own request": lambda c, who, entry, app: json(
+        c, "patch", f"{SPEAKERS}/{entry}", {"level": "minister"}
+    ),
+    "upload statement": lambda c, who, entry, app: c.post(
+        f"{SPEAKERS}/{entry}/statement", {"file": SimpleUploadedFile("s.pdf", pdf())}
+    ),
+    "read statement": lambda c, who, entry, app: c.get(f"{SPEAKERS}/{entry}/statement"),
+    "run the floor, move, close the list": lambda c, who, entry, app: json(
+        c, "post", "/api/v1/meetings/dialogue/floor", {"action": "close_list"}
+    ),
+}
+PAGES: dict[str, Callable[..., Any]] = {
+    "set the inscription window": lambda c, who, entry, app: c.post(
+        "/meetings/dialogue/inscription/", {"action": "window", "opens": "2027-01-01T10:00"}
+    ),
+    "select civil society": lambda c, who, entry, app: c.post(
+        "/meetings/dialogue/civil-society/", {"application": app, "decision": "select"}
+    ),
+    "invite focal points": lambda c, who, entry, app: c.post(
+        "/accounts/focal-points/", {"delegation": "SVN", "name": "N", "email": "n@example.org"}
+    ),
+    "apply as civil society": lambda c, who, entry, app: c.post(
+        "/meetings/dialogue/civil-society/apply/",
+        {
+            "organisation": "Oxfam",
+            "ecosoc_status": "general",
+            "contact_name": "A",
+            "contact_email": "a@example.org",
+            "remarks": "Words.",
+        },
+    ),
+    "own API tokens": lambda c, who, entry, app: c.post("/accounts/me/", {"name": "laptop"}),
+}
+SUCCESS = {200, 201, 302}
+
+
+@pytest.fixture
+def scene(make_meeting, api_as, accounts, civil_society, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    make_meeting()
+    secretariat = api_as("secretariat")
+    entries = {}
+    for code in ("SVN", "GCR2P"):
+        entries[code] = secretariat.post("/meetings/dialogue/speakers", statement(code)).json()[
+            "entry"
+        ]["id"]
+        Client(headers=secretariat.headers).post(
+            f"{SPEAKERS}/{entries[code]}/statement", {"file": SimpleUploadedFile("s.pdf", pdf())}
+        )
+    app = Application.objects.create(
+        meeting_id=_meeting_id(),
+        organisation="Amnesty International",
+        ecosoc_status="special",
+        contact_name="B",
+        contact_email="b@example.org",
+        remarks="Words.",
+    )
+    return entries, app.pk
+
+
+def _meeting_id() -> int:
+    from hemicycle.meetings.models import Meeting
+
+    return Meeting.objects.get(slug="dialogue").pk
+
+
+@pytest.mark.parametrize("role", list(USERS))
+@pytest.mark.parametrize("write", list(WRITES))
+def test_the_api_writes(scene, token_for, role, write):
+    entries, app = scene
+    who = USERS[role]
+    entry = entries[OWN.get(who or "", "SVN")]
+    if write == "inscribe own delegation":
+        withdraw_first(entry)
+    before = FloorEvent.objects.count()
+
+    response = WRITES[write](api(who, token_for), who, entry, app)
+
+    allowed = role in roles.MATRIX[write]
+    if allowed:
+        assert response.status_code in SUCCESS
+    else:
+        assert response.status_code == (401 if who is None else 403)
+        assert response.json()["detail"]
+        assert FloorEvent.objects.count() == before
+
+
+@pytest.mark.parametrize("role", list(USERS))
+@pytest.mark.parametrize("write", list(PAGES))
+def test_the_page_writes(scene, accounts, role, write):
+    entries, app = scene
+    who = USERS[role]
+    entry = entries["SVN"]
+
+    response = PAGES[write](page(who, accounts), who, entry, app)
+
+    allowed = role in roles.MATRIX[write]
+    if allowed:
+        assert response.status_code in SUCCESS
+        assert "/accounts/login/" not in response.get("Location", "")
+    elif who is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == 403
+
+
+def test_the_matrix_covers_every_write():
+    assert set(roles.MATRIX) == set(WRITES) | set(PAGES)
