@@ -1,11 +1,11 @@
 """The chair's commands through the API: the floor moves once per command, stale commands are
 refused, the record adds up, and the log survives a restart."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from hemicycle.floor.chain import first_broken_link
+from hemicycle.floor.chain import GENESIS, event_hash, first_broken_link
 from hemicycle.proceedings import actions, store
 from hemicycle.proceedings.models import FloorEvent
 
@@ -148,6 +148,22 @@ def test_the_log_is_a_verified_hash_chain_and_pages(api_as, make_meeting):
     assert first_broken_link(rows(meeting)) is None
     FloorEvent.objects.filter(meeting=meeting, seq=3).update(payload={"delegation": "FRA"})
     assert first_broken_link(rows(meeting)) == 3
+
+
+def test_anyone_can_recompute_the_chain_from_the_public_log(api, api_as, make_meeting):
+    make_meeting()
+    inscribe(api_as("secretariat"), "AUS", "BEL")
+    api_as("chair").post("/meetings/dialogue/floor", {"action": "next"})
+
+    events = api.get("/meetings/dialogue/events").json()["events"]
+
+    prev = GENESIS
+    for e in events:
+        at = datetime.fromisoformat(e["at"])
+        recomputed = event_hash(prev, e["seq"], e["type"], e["payload"], at, e["actor"], e["command"])
+        assert (e["prev_hash"], e["hash"]) == (prev, recomputed)
+        prev = e["hash"]
+    assert len(events) >= 4
 
 
 def test_a_restart_loses_nothing_the_floor_is_the_fold_of_the_log(api_as, make_meeting):

@@ -6,8 +6,10 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic import field_serializer
 
 from hemicycle.accounts.auth import AUTH
+from hemicycle.floor import chain
 from hemicycle.inscription import receipts
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import actions, snapshot, store
@@ -229,6 +231,11 @@ class EventOut(Schema):
     command: int
     prev_hash: str
     hash: str
+
+    @field_serializer("at")
+    def _exact_time(self, at: datetime) -> str:
+        # To the microsecond, as the hash covers it: anyone can recompute the chain from the API.
+        return chain.canonical_time(at)
 
 
 class EventsOut(Schema):
