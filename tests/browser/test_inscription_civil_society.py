@@ -69,7 +69,7 @@ def test_an_organisation_applies_is_selected_and_follows_its_request(server, ope
     contact.get_by_label("New password confirmation").fill("a long pass phrase")
     contact.get_by_role("button", name="Set the password").click()
     contact.wait_for_url(f"{server.url}/accounts/me/")
-    assert contact.get_by_test_id("role").inner_text() == "civil_society"
+    assert contact.get_by_test_id("role").inner_text() == "Civil society organisation"
 
     contact.goto(f"{base}/inscription/")
     own = contact.get_by_test_id("own-request")

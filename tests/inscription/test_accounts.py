@@ -36,7 +36,7 @@ def test_the_secretariat_invites_a_second_focal_point_who_sets_a_password(
         link, {"new_password1": "a long pass phrase", "new_password2": "a long pass phrase"}
     )
     page = person.get("/accounts/me/").content.decode()
-    assert 'data-testid="role">focal_point<' in page
+    assert 'data-testid="role">Focal point of a delegation<' in page
     assert "Slovenia" in page
     assert Client().login(username="ana.novak@gov.si", password="a long pass phrase")
 

@@ -9,6 +9,8 @@ at the end lists every write and the roles that may do it.
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 SECRETARIAT = "secretariat"
 CHAIR = "chair"
 
@@ -57,6 +59,14 @@ CIVIL_SOCIETY = "civil_society"
 FOCAL_POINT = "focal_point"
 PUBLIC = "public"  # signed in, with no role
 ANONYMOUS = "anonymous"  # not signed in
+
+LABELS = {
+    SECRETARIAT: _("Secretariat"),
+    CHAIR: _("Chair"),
+    FOCAL_POINT: _("Focal point of a delegation"),
+    CIVIL_SOCIETY: _("Civil society organisation"),
+    PUBLIC: _("Public (no role)"),
+}
 
 
 def is_civil_society(user: Any) -> bool:

@@ -39,7 +39,7 @@ def me(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/me.html",
         {
-            "role": roles.role_of(user),
+            "role": roles.LABELS[roles.role_of(user)],
             "focal_points": FocalPoint.objects.filter(user=user).select_related("delegation"),
             "tokens": ApiToken.objects.filter(user=user),
             "form": form,
