@@ -14,7 +14,7 @@ from hemicycle.floor import errors
 from hemicycle.floor.events import EventType, NewEvent
 from hemicycle.floor.i18n import _
 from hemicycle.floor.precedence import CATEGORIES, LEVELS
-from hemicycle.floor.state import Entry, FloorState, Invitee, Speech, Status
+from hemicycle.floor.state import UPDATABLE, Entry, FloorState, Invitee, Speech, Status
 
 KINDS = ("statement", "question", "reply")
 MAX_ADD_TIME_S = 3600
@@ -138,17 +138,6 @@ def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
     _waiting_entry(state, entry)
     return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry})]
 
-
-UPDATABLE = (
-    "speaker",
-    "title",
-    "level",
-    "kind",
-    "on_behalf_of",
-    "group_members",
-    "to_panellists",
-    "language",
-)
 
 
 def update(

@@ -412,7 +412,7 @@ def _apply(fold: _Fold, event: Event) -> None:
             fold.order = place(fold.order, fold.entries, entry, config)
     elif t == EventType.SPEAKER_UPDATED:
         entry_id = int(p["entry"])
-        changes = {k: v for k, v in p.get("changes", {}).items() if k in _UPDATABLE}
+        changes = {k: v for k, v in p.get("changes", {}).items() if k in UPDATABLE}
         for key in ("group_members", "to_panellists"):
             if key in changes:
                 changes[key] = tuple(changes[key])
@@ -480,17 +480,16 @@ def _apply(fold: _Fold, event: Event) -> None:
         fold.set(panel_every=max(0, int(p.get("every", 0))))
 
 
-_UPDATABLE = frozenset(
-    {
-        "speaker",
-        "title",
-        "level",
-        "kind",
-        "on_behalf_of",
-        "group_members",
-        "to_panellists",
-        "language",
-    }
+# What a change to a request may touch (the `update` command checks it; the fold applies it).
+UPDATABLE = (
+    "speaker",
+    "title",
+    "level",
+    "kind",
+    "on_behalf_of",
+    "group_members",
+    "to_panellists",
+    "language",
 )
 
 

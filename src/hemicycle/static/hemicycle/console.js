@@ -1,7 +1,7 @@
 // The chair's console: shows the floor, sends the chair's commands (POST …/floor with the seq of the
 // floor the chair is looking at) and runs them from the keyboard.
 
-import { every250ms, formatSeconds } from "./countdown.js";
+import { every250ms, formatSeconds, ring } from "./countdown.js";
 import { Floor, readJson } from "./live.js";
 import { invitedOf, paintClock, renderNow, renderQueue, showConnection } from "./floorview.js";
 import { describe, fill, format, h, pageStrings } from "./render.js";
@@ -318,27 +318,10 @@ every250ms(() => {
   fill(root, "time-up", over && speech.overrun !== "soft" ? strings.timeUp : "");
   if (over && speech.overrun === "bell" && rung !== speech.id) {
     rung = speech.id;
-    bell();
+    ring(root);
   }
 });
 
-function bell() {
-  root.classList.add("is-ringing");
-  window.setTimeout(() => root.classList.remove("is-ringing"), 3000);
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 880;
-    gain.gain.setValueAtTime(0.2, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 1);
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 1);
-  } catch {
-    // Without a user gesture some browsers refuse sound; the notice remains.
-  }
-}
 floor.connect();
 
 fetch("/api/v1/delegations", { credentials: "same-origin" })

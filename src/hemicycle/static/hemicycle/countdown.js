@@ -61,3 +61,23 @@ export function every250ms(draw) {
     }
   });
 }
+
+/** The bell at the limit: `root` flashes for 3 s and, if the browser lets the page play sound, a
+ * tone sounds for a second. */
+export function ring(root) {
+  root.classList.add("is-ringing");
+  window.setTimeout(() => root.classList.remove("is-ringing"), 3000);
+  try {
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.3, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 1);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 1);
+  } catch {
+    // Without a user gesture some browsers refuse sound; the flash and the notice remain.
+  }
+}

@@ -1,7 +1,7 @@
 // The room display: who has the floor and their time, in type the back of the room can read. It
 // follows the floor by itself; F toggles full screen; the pointer hides when it rests.
 
-import { every250ms } from "./countdown.js";
+import { every250ms, ring } from "./countdown.js";
 import { Floor, readJson } from "./live.js";
 import { paintClock, renderNow, renderQueue, showConnection, upcoming } from "./floorview.js";
 import { describe, fill, format, intlLanguage, pageStrings } from "./render.js";
@@ -88,29 +88,10 @@ every250ms(() => {
   const speech = floor.head.speech;
   if (speech && speech.overrun === "bell" && shown && shown.state === "overrun" && rung !== speech.id) {
     rung = speech.id;
-    ring();
+    ring(root);
   }
 });
 floor.connect();
-
-/** The bell at the limit: a flash of the clock and, if the browser lets the page play sound, a tone. */
-function ring() {
-  root.classList.add("is-ringing");
-  window.setTimeout(() => root.classList.remove("is-ringing"), 3000);
-  try {
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 880;
-    gain.gain.setValueAtTime(0.3, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 1.2);
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 1.2);
-  } catch {
-    // No sound without a user gesture on some browsers; the flash remains.
-  }
-}
 
 document.addEventListener("keydown", (event) => {
   if (event.key.toLowerCase() !== "f" || event.ctrlKey || event.metaKey || event.altKey) return;
