@@ -32,7 +32,7 @@ class RequestForm(forms.Form):
 
     delegation = forms.ChoiceField(label=_("Delegation"))
     speaker = forms.CharField(label=_("Speaker's name"), max_length=200)
-    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Speaker's title"), max_length=200, required=False)
     level = forms.ChoiceField(label=_("Level of representation"), initial="other")
     kind = forms.ChoiceField(label=_("Kind"), initial="statement")
     to_panellists = forms.CharField(
