@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
@@ -60,4 +61,15 @@ class BearerToken(HttpBearer):
         return found.user
 
 
-AUTH = [BearerToken(), SessionAuth()]
+class BrowserSession(SessionAuth):
+    """A signed-in browser (its session cookie, with the CSRF check). A caller without a session
+    cookie is not a browser session: a wrong or revoked token is then answered 401, not with a
+    CSRF failure that would send an API client looking for a page's security token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+AUTH = [BearerToken(), BrowserSession()]

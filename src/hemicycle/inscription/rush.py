@@ -28,6 +28,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -55,8 +56,18 @@ def run(command: Callable[[], T]) -> T:
         return command()
     _start()
     done: Future[object] = Future()
-    _queue.put((command, done))
+    _queue.put((_in_language(command, translation.get_language()), done))
     return done.result()  # type: ignore[return-value]
+
+
+def _in_language(command: Callable[[], T], language: str | None) -> Callable[[], T]:
+    """`command` in the caller's language (a refusal's wording, a date in it), not the writer's."""
+
+    def worded() -> T:
+        with translation.override(language):
+            return command()
+
+    return worded
 
 
 def submit(command: Callable[[], T]) -> "asyncio.Future[T]":
