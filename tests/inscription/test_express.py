@@ -208,7 +208,7 @@ JSON_BEARER = [
 
 
 @pytest.mark.parametrize(
-    "headers,method,path",
+    ("headers", "method", "path"),
     [
         ([h for h in JSON_BEARER if h[0] != "Authorization"], "POST", None),  # a signed-in page
         ([*JSON_BEARER, ("Cookie", "sessionid=x")], "POST", None),
@@ -228,4 +228,5 @@ def test_anything_else_goes_to_django(settings, headers, method, path):
 def test_a_json_request_with_a_bearer_token_takes_the_fast_path():
     view = express.eligible(scope(JSON_BEARER))
 
-    assert view is not None and view.kwargs == {"slug": "express"}
+    assert view is not None
+    assert view.kwargs == {"slug": "express"}
