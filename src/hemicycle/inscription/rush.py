@@ -138,7 +138,12 @@ def _start() -> None:
 
 
 def _next_group() -> list[Job]:
-    group = [_queue.get()]
+    try:
+        first = _queue.get(timeout=IDLE_AFTER_S)
+    except queue.Empty:
+        connection.close()  # idle: hold no connection (a database may be dropped meanwhile)
+        first = _queue.get()
+    group = [first]
     while len(group) < MAX_GROUP:
         try:
             group.append(_queue.get_nowait())
@@ -195,8 +200,6 @@ def _write() -> None:
         _last_busy = time.monotonic()
         outcomes = _run_group(group)
         _last_busy = time.monotonic()
-        if _queue.empty():
-            connection.close()  # idle: hold no connection (a database may be dropped meanwhile)
         _deliver(outcomes)
 
 
