@@ -175,10 +175,11 @@ def test_invalid_fields_and_unreadable_bodies_are_refused_alike(served, tokens):
     unreadable = same_answer(*both(served, "express", tokens["DNK"], content=b'{"delegation":'))
     wrong_type = same_answer(*both(served, "express", tokens["DNK"], content=b"[1, 2]"))
     empty = same_answer(*both(served, "express", tokens["DNK"], content=b""))
+    deep = same_answer(*both(served, "express", tokens["DNK"], content=b"[" * 100_000))
 
     assert fields["code"] == "invalid"
     assert set(fields["fields"]) == {"delegation", "speaker"}
-    assert unreadable["code"] == "bad_request"
+    assert unreadable["code"] == deep["code"] == "bad_request"
     assert wrong_type["code"] == empty["code"] == "invalid"
 
 
