@@ -15,10 +15,12 @@ gc.set_threshold(50_000, 50, 1000)
 
 django_app = get_asgi_application()
 
+from hemicycle.inscription import express  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription.admission import Admission  # noqa: E402  (needs the apps loaded)
 from hemicycle.proceedings import live, timekeeper  # noqa: E402  (needs the apps loaded)
 
 django_app = Admission(django_app)  # a bounded number of requests inside Django (issue #4)
+django_app = express.wrap(django_app)  # requests to speak in a rush, without Django's path (#4)
 
 
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]

@@ -1,34 +1,75 @@
 """How API callers prove who they are: a browser session (with CSRF) or a bearer token."""
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from hemicycle.accounts import roles
 from hemicycle.accounts.models import ApiToken, digest
 from hemicycle.inscription import rush
 
 LAST_USED_GRAIN = timedelta(minutes=1)
 
 
+def _active(key: str) -> ApiToken | None:
+    return ApiToken.objects.active().select_related("user").filter(digest=key).first()
+
+
+def token_of(secret: str) -> ApiToken | None:
+    """The active token whose secret is `secret` (looked up once per group in the writer)."""
+    key = digest(secret)
+    return rush.cached(("token", key), lambda: _active(key))
+
+
+def prepare_tokens(secrets: Iterable[str]) -> None:
+    """In the writer: look up a whole group's tokens, their accounts and roles in three queries."""
+    keys = {digest(secret) for secret in secrets}
+    found = {
+        token.digest: token
+        for token in ApiToken.objects.active().select_related("user").filter(digest__in=keys)
+    }
+    roles.prefetch([token.user for token in found.values()])
+    for key in keys:
+        rush.seed(("token", key), found.get(key))
+
+
+def _mark_used(uses: list[tuple[int, datetime]]) -> None:
+    ApiToken.objects.filter(pk__in={pk for pk, _at in uses}).update(
+        last_used_at=max(at for _pk, at in uses)
+    )
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.active().select_related("user").filter(digest=digest(token)).first()
-        )
+        found = token_of(token)
         if found is None or not found.user.is_active:
             return None
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_GRAIN:
             # A write per request would queue every caller behind the database's write lock (one
             # writer at a time on SQLite) in a rush: the time of last use is kept to the minute,
-            # and written by the writer of the requests to speak along with its next group.
-            pk = found.pk
-            rush.later(lambda: ApiToken.objects.filter(pk=pk).update(last_used_at=now))
+            # and written by the writer of the requests to speak along with its next group (in
+            # one statement for the whole group when the request is the writer's own).
+            found.last_used_at = now
+            rush.gather(_mark_used, (found.pk, now))
         request.user = found.user
         return found.user
 
 
-AUTH = [BearerToken(), SessionAuth()]
+class BrowserSession(SessionAuth):
+    """A signed-in browser (its session cookie, with the CSRF check). A caller without a session
+    cookie is not a browser session: a wrong or revoked token is then answered 401, not with a
+    CSRF failure that would send an API client looking for a page's security token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super().__call__(request)
+
+
+AUTH = [BearerToken(), BrowserSession()]

@@ -7,6 +7,7 @@ the role `civil_society`. Everyone else is `public` (reads, applies as civil soc
 at the end lists every write and the roles that may do it.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,32 @@ def can_run_floor(user: Any) -> bool:
 def delegations_of(user: Any) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
+    prefetched = getattr(user, "_hemicycle_delegations", None)  # by `prefetch`, for one group
+    if prefetched is not None:
+        return set(prefetched)
     return set(user.focal_points.values_list("delegation__code", flat=True))
+
+
+def prefetch(users: Iterable[Any]) -> None:
+    """Look up the groups and delegations of many accounts at once (two queries), for the checks
+    above to find on each account (the inscription's writer does so for a whole group)."""
+    from django.contrib.auth.models import User
+
+    from hemicycle.accounts.models import FocalPoint
+
+    by_pk = {user.pk: user for user in users}
+    groups: dict[int, set[str]] = {pk: set() for pk in by_pk}
+    codes: dict[int, set[str]] = {pk: set() for pk in by_pk}
+    memberships = User.groups.through.objects.filter(user_id__in=by_pk)
+    for user_id, name in memberships.values_list("user_id", "group__name"):
+        groups[user_id].add(name)
+    for user_id, code in FocalPoint.objects.filter(user_id__in=by_pk).values_list(
+        "user_id", "delegation__code"
+    ):
+        codes[user_id].add(code)
+    for pk, user in by_pk.items():
+        user._hemicycle_groups = groups[pk]
+        user._hemicycle_delegations = codes[pk]
 
 
 def can_speak_for(user: Any, delegation_code: str) -> bool:

@@ -71,6 +71,18 @@ POLICIES: Mapping[str, Policy] = {
 
 
 def sort_key(entry: "Entry", config: "Config") -> Key:
+    # An entry and a configuration never change (a change makes new ones), so an entry keeps its
+    # key for the configuration it was computed under: placing the thousandth request of a rush
+    # compares it with every entry already on the list, and their keys are not worked out again.
+    known: tuple[Config, Key] | None = entry.__dict__.get("_sort_key")
+    if known is not None and known[0] is config:
+        return known[1]
+    key = _sort_key(entry, config)
+    object.__setattr__(entry, "_sort_key", (config, key))
+    return key
+
+
+def _sort_key(entry: "Entry", config: "Config") -> Key:
     segment = config.rank(entry.segment)
     if entry.carry_rank:
         return (segment, 0, entry.carry_rank)
@@ -87,7 +99,10 @@ def place(
     result = [i for i in order if i != entry.id]
     for index, other_id in enumerate(result):
         other = entries[other_id]
-        if not other.pinned and sort_key(other, config) > key:
+        if other.pinned:
+            continue
+        known = other.__dict__.get("_sort_key")  # sort_key's own memory, read here in the loop
+        if (known[1] if known and known[0] is config else sort_key(other, config)) > key:
             result.insert(index, entry.id)
             return result
     result.append(entry.id)

@@ -6,6 +6,7 @@ One background thread sends the queued messages in order through Django's mail b
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -16,15 +17,27 @@ log = logging.getLogger(__name__)
 _queue: "queue.Queue[Callable[[], object]]" = queue.Queue()
 _worker: threading.Thread | None = None
 _lock = threading.Lock()
+RUSH_WAIT_S = 10.0
 
 
 def _in_background() -> bool:
     return not settings.EMAIL_BACKEND.endswith(("locmem.EmailBackend", "console.EmailBackend"))
 
 
+def _after_the_rush() -> None:
+    """While the writer takes a rush of requests, the e-mails wait (at most a few seconds): they
+    would take the interpreter from the requests still waiting for their answer."""
+    from hemicycle.inscription import rush
+
+    deadline = time.monotonic() + RUSH_WAIT_S
+    while rush.busy() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _run() -> None:
     while True:
         job = _queue.get()
+        _after_the_rush()
         try:
             job()
         except Exception:  # a mail server's failure must not stop the next messages

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from hemicycle.accounts.invitations import site_url
 from hemicycle.accounts.models import FocalPoint
-from hemicycle.inscription import mailer
+from hemicycle.inscription import mailer, rush
 from hemicycle.inscription.receipts import Receipt
 from hemicycle.inscription.window import local_time
 from hemicycle.meetings.models import Meeting
@@ -29,8 +29,9 @@ def receipt_recipients(delegation: str, user: Any) -> list[str]:
 
 
 def send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:
-    """The receipt by e-mail, composed and sent after the answer."""
-    mailer.later(lambda: _send_receipt(meeting, receipt, user))
+    """The receipt by e-mail, composed and sent after the answer (and, in the writer, after the
+    group's commit: no receipt for a request that is not recorded)."""
+    rush.after_commit(lambda: mailer.later(lambda: _send_receipt(meeting, receipt, user)))
 
 
 def _send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:

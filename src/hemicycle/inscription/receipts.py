@@ -10,6 +10,7 @@ from django.urls import reverse
 from hemicycle import floor
 from hemicycle.floor.chain import first_broken_link
 from hemicycle.floor.events import EventType
+from hemicycle.inscription import rush
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings.models import FloorEvent
 
@@ -30,7 +31,14 @@ def verify_path(meeting: Meeting, seq: int, digest: str) -> str:
 
 
 def of_inscription(meeting: Meeting, row: FloorEvent, state: floor.FloorState) -> Receipt:
-    """The receipt of the inscription event `row`, its position taken in `state`."""
+    """The receipt of the inscription event `row`, its position taken in `state` (worked out once
+    in the writer's group, for the answer and the e-mail alike)."""
+    return rush.cached(
+        ("receipt", meeting.pk, row.seq, state.seq), lambda: _receipt(meeting, row, state)
+    )
+
+
+def _receipt(meeting: Meeting, row: FloorEvent, state: floor.FloorState) -> Receipt:
     return Receipt(
         seq=row.seq,
         received_at=row.at,

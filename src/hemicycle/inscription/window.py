@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext_noop, to_locale
 
 from hemicycle import floor
 from hemicycle.floor.events import EventType, NewEvent
+from hemicycle.inscription import rush
 from hemicycle.inscription.models import Window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings.models import FloorEvent
@@ -34,7 +35,9 @@ class WindowClosed(floor.FloorError):
 
 
 def window_of(meeting: Meeting) -> Window | None:
-    return Window.objects.filter(meeting=meeting).first()
+    return rush.cached(
+        ("window", meeting.pk), lambda: Window.objects.filter(meeting=meeting).first()
+    )
 
 
 def local_time(meeting: Meeting, moment: datetime, pattern: str = "d MMMM y, HH:mm") -> str:

@@ -4,7 +4,7 @@ Pages and the API both call these functions; each checks the role (accounts/role
 caller's words into a `floor/` decision and hands it to the store.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +32,10 @@ def actor_of(user: Any) -> str:
 
 
 def delegation(code: str) -> Delegation:
-    found = Delegation.objects.filter(code__iexact=code.strip()).first()
+    key = code.strip()
+    found = rush.cached(
+        ("delegation", key.upper()), lambda: Delegation.objects.filter(code__iexact=key).first()
+    )
     if found is None:
         raise UnknownDelegation(
             gettext_noop(
@@ -41,6 +44,13 @@ def delegation(code: str) -> Delegation:
             code=code,
         )
     return found
+
+
+def prepare_delegations(codes: Iterable[str]) -> None:
+    """In the writer: the delegations a whole group names, in one query."""
+    wanted = {code.strip().upper() for code in codes}
+    for found in Delegation.objects.filter(code__in=wanted):
+        rush.seed(("delegation", found.code.upper()), found)
 
 
 def build_request(fields: Mapping[str, Any]) -> Request:

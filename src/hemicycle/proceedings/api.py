@@ -10,7 +10,7 @@ from pydantic import field_serializer
 
 from hemicycle.accounts.auth import AUTH
 from hemicycle.floor import chain
-from hemicycle.inscription import receipts
+from hemicycle.inscription import receipts, rush
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import actions, snapshot, store
 from hemicycle.proceedings.models import FloorEvent
@@ -284,7 +284,9 @@ def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
     summary="A request to speak",
 )
 def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Status:
-    meeting = meeting_or_404(slug)
+    # Served by Django, or in a rush by the inscription's writer (inscription/express.py), which
+    # looks the meeting up once for its whole group.
+    meeting = rush.cached(("meeting", slug), lambda: meeting_or_404(slug))
     outcome = actions.request_to_speak(meeting, request.auth, payload.dict())
     row = outcome.events[-1]
     entry = outcome.state.entries[row.seq]

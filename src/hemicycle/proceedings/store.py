@@ -6,7 +6,8 @@ appends nothing.
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -59,7 +60,63 @@ _EMPTY: tuple[floor.FloorState, Tip] = (floor.FloorState(), (GENESIS, None))
 
 def state_of(meeting: Meeting) -> floor.FloorState:
     """The floor of `meeting` now: the cached fold advanced by any newer events in the log."""
+    chained = _chained(meeting.pk)
+    if chained is not None:
+        return chained[1]
     return _state_and_tip(meeting)[0]
+
+
+# Several commands in one transaction (the inscription's writer, inscription/rush.py): once a
+# command has locked a meeting and appended to its log, the next one chains on the state and tip it
+# left (the transaction holds the lock, nobody else can write) instead of reading the log again; the
+# group's events are inserted together, in seq order, before the group commits; and the floor is
+# published once per meeting when it has committed. The writer's own savepoint around each command
+# stands for the command's (a refused command has appended nothing).
+Chained = tuple[Meeting, floor.FloorState, Tip]
+Mark = tuple[dict[int, Chained], int]
+
+
+class _Group(threading.local):
+    chained: dict[int, Chained] | None = None
+    rows: list[FloorEvent] = []
+
+
+_group = _Group()
+
+
+@contextmanager
+def grouped() -> Iterator[None]:
+    """Around one transaction that runs several commands, each in a savepoint of its own; call
+    `flush_group` before it commits."""
+    _group.chained, _group.rows = {}, []
+    try:
+        yield
+    finally:
+        _group.chained, _group.rows = None, []
+
+
+def flush_group() -> None:
+    """Insert the group's events (one statement), inside its transaction."""
+    if _group.rows:
+        FloorEvent.objects.bulk_create(_group.rows)
+        _group.rows = []
+
+
+def group_mark() -> Mark:
+    """Where the group stands before a command, to go back to if the command's savepoint is rolled
+    back (with it go the lock it took and the events it appended)."""
+    return dict(_group.chained or {}), len(_group.rows)
+
+
+def group_reset(mark: Mark) -> None:
+    if _group.chained is not None:
+        _group.chained.clear()
+        _group.chained.update(mark[0])
+        del _group.rows[mark[1] :]
+
+
+def _chained(meeting_pk: int) -> Chained | None:
+    return _group.chained.get(meeting_pk) if _group.chained is not None else None
 
 
 def _state_and_tip(meeting: Meeting) -> tuple[floor.FloorState, Tip]:
@@ -101,12 +158,16 @@ def execute(
     now: datetime | None = None,
 ) -> Outcome:
     """Run one command against the floor of `meeting`, atomically."""
-    with transaction.atomic():
-        if connection.features.has_select_for_update:
+    with transaction.atomic(savepoint=_group.chained is None):
+        chained = _chained(meeting.pk)
+        if chained is not None:
+            locked, state, tip = chained  # locked by this transaction's earlier command
+        elif connection.features.has_select_for_update:
             locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+            state, tip = _state_and_tip(locked)
         else:
             locked = meeting  # SQLite: the transaction (BEGIN IMMEDIATE) already holds the lock
-        state, tip = _state_and_tip(locked)
+            state, tip = _state_and_tip(locked)
         if expected_seq is not None and expected_seq != state.seq:
             raise StaleCommand(
                 _(
@@ -126,8 +187,19 @@ def execute(
         appended += rows
         final = state
         if appended:
-            transaction.on_commit(lambda: _committed(locked, final, tip))
+            if _group.chained is None:
+                transaction.on_commit(lambda: _committed(locked, final, tip))
+            else:
+                _chain(locked, final, tip)
     return Outcome(state=final, events=appended)
+
+
+def _chain(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
+    group = _group.chained
+    assert group is not None
+    if meeting.pk not in group:  # the group's last state of the meeting is published at commit
+        transaction.on_commit(lambda: _committed(*group[meeting.pk]))
+    group[meeting.pk] = (meeting, state, tip)
 
 
 def _committed(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
@@ -176,7 +248,10 @@ def _append(
             )
         )
         prev_hash, not_before = digest, at
-    FloorEvent.objects.bulk_create(rows)
+    if _group.chained is not None:
+        _group.rows.extend(rows)  # inserted with the rest of the group (flush_group)
+    else:
+        FloorEvent.objects.bulk_create(rows)
     return floor.fold([row.as_event() for row in rows], state), rows, (prev_hash, not_before)
 
 

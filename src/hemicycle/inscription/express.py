@@ -1,0 +1,209 @@
+"""`POST /api/v1/meetings/{slug}/speakers` in a rush: the API's own operation, run by the
+inscription's writer straight from the event loop, without Django's request path.
+
+At the opening second a thousand focal points send their request to speak at once. Through Django
+each costs a thread, the middleware, and a dozen queries on a fresh connection; here the event loop
+reads the request's small JSON body and hands it to the writer (inscription/rush.py) with an
+asyncio future, and no thread waits for it. The writer looks up the whole group's tokens, accounts,
+roles and delegations in a few queries, then answers each request by running the very operation
+Django would (django-ninja's: the token, the body's schema, the view, the answer's schema and the
+API's error handlers) on a request built from the same ASGI scope, in a savepoint of the group's
+transaction. So the answer is Django's, byte for byte in its body and status.
+
+Only what the fast path can answer exactly as Django does comes here: a POST with a JSON body of a
+declared length, a bearer token and no cookie (a session needs Django's session and CSRF
+machinery). Everything else, a statement file, a signed-in page, another method, goes to Django.
+"""
+
+import io
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.handlers.asgi import ASGIRequest
+from django.http import HttpResponse
+from django.http.request import split_domain_port, validate_host
+from django.urls import Resolver404, ResolverMatch, resolve
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from hemicycle.inscription import rush
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger(__name__)
+PATH = re.compile(r"^/api/v1/meetings/(?P<slug>[^/]+)/speakers$")
+
+
+def _headers(scope: Scope) -> dict[bytes, bytes] | None:
+    """The request's headers, or None if one is repeated (Django would join them)."""
+    found: dict[bytes, bytes] = {}
+    for name, value in scope.get("headers", ()):
+        if name in found:
+            return None
+        found[name] = value
+    return found
+
+
+def eligible(scope: Scope) -> ResolverMatch | None:
+    """Django's view of the request (django-ninja's, for the path's operations) if the fast path
+    answers this request exactly as Django would."""
+    if scope["type"] != "http" or scope["method"] != "POST":
+        return None
+    match = PATH.match(scope["path"])
+    headers = _headers(scope)
+    if match is None or headers is None:
+        return None
+    content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+    authorization = headers.get(b"authorization", b"")
+    length = headers.get(b"content-length", b"")
+    host = split_domain_port(headers.get(b"host", b"").decode("latin-1"))[0]
+    if (
+        content_type != b"application/json"
+        or authorization[:7].lower() != b"bearer "
+        or b"cookie" in headers
+        or b"transfer-encoding" in headers
+        or not length.isdigit()
+        or not host
+        or not validate_host(host, settings.ALLOWED_HOSTS)
+    ):
+        return None
+    try:
+        return resolve(scope["path"])
+    except Resolver404:
+        return None
+
+
+class Answered(Exception):
+    """A refusal, already worded by the API's error handlers: the writer rolls back the command's
+    savepoint and the event loop sends the answer."""
+
+    def __init__(self, answer: HttpResponse) -> None:
+        super().__init__(answer.status_code)
+        self.answer = answer
+
+
+class Call:
+    """One request to speak, answered in the writer by the API's operation."""
+
+    def __init__(self, scope: Scope, body: bytes, view: ResolverMatch) -> None:
+        self.scope = scope
+        self.body = body
+        self.view = view
+
+    def _secret(self) -> str:
+        headers = _headers(self.scope) or {}
+        return " ".join(headers.get(b"authorization", b"").decode("latin-1").split(" ")[1:])
+
+    @staticmethod
+    def prepare_group(calls: list["Call"]) -> None:
+        """Everything the group's calls will look up, in a few queries for all of them."""
+        from hemicycle.accounts import auth
+        from hemicycle.proceedings import actions
+
+        auth.prepare_tokens(call._secret() for call in calls)
+        codes = []
+        for call in calls:
+            try:
+                named = json.loads(call.body)
+            except (ValueError, RecursionError):  # the operation answers it (400 or 422)
+                continue
+            if isinstance(named, dict) and isinstance(named.get("delegation"), str):
+                codes.append(named["delegation"])
+        actions.prepare_delegations(codes)
+
+    def __call__(self) -> HttpResponse:
+        request = ASGIRequest(self.scope, io.BytesIO(self.body))
+        request.user = AnonymousUser()
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            answer = self.view.func(request, *self.view.args, **self.view.kwargs)
+        assert isinstance(answer, HttpResponse)
+        answer["Content-Language"] = language
+        if answer.status_code >= 400:
+            raise Answered(answer)
+        return answer
+
+
+async def read_body(receive: Receive, length: int) -> bytes | None:
+    """The request's body (None if the client went away); not read at all beyond Django's limit,
+    which the operation then refuses exactly as Django does (400 `too_large`)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and length > limit:
+        return b""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+# What Django's middleware adds to every API answer (SecurityMiddleware, web.py's CSP,
+# XFrameOptionsMiddleware, LocaleMiddleware), so that the answers match in their headers too.
+def _extra_headers() -> list[tuple[bytes, bytes]]:
+    from hemicycle.web import CSP
+
+    extra = [
+        (b"vary", b"Accept-Language"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"content-security-policy", CSP.encode()),
+        (b"x-frame-options", settings.X_FRAME_OPTIONS.encode()),
+    ]
+    if settings.SECURE_REFERRER_POLICY:
+        extra.append((b"referrer-policy", settings.SECURE_REFERRER_POLICY.encode()))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        extra.append(
+            (b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode())
+        )
+    return extra
+
+
+async def respond(send: Send, answer: HttpResponse) -> None:
+    body = answer.content
+    headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in answer.items()]
+    headers += [(b"content-length", str(len(body)).encode()), *_extra_headers()]
+    await send({"type": "http.response.start", "status": answer.status_code, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _failure() -> HttpResponse:
+    body = {"detail": _("The request could not be recorded; send it again."), "code": "error"}
+    return HttpResponse(json.dumps(body), status=500, content_type="application/json")
+
+
+async def serve(scope: Scope, receive: Receive, send: Send, view: ResolverMatch) -> None:
+    length = int(_headers(scope).get(b"content-length", b"0"))  # type: ignore[union-attr]
+    body = await read_body(receive, length)
+    if body is None:
+        return
+    try:
+        answer = await rush.submit(Call(scope, body, view))
+    except Answered as refused:
+        answer = refused.answer
+    except Exception:  # the group could not be committed, or a fault in the server
+        log.exception("a request to speak could not be answered")
+        answer = _failure()
+    await respond(send, answer)
+
+
+def wrap(app: App) -> App:
+    """`app` (Django), with requests to speak taken by the fast path when it can."""
+
+    async def application(scope: Scope, receive: Receive, send: Send) -> None:
+        view = eligible(scope) if scope["type"] == "http" else None
+        if view is None:
+            await app(scope, receive, send)
+        else:
+            await serve(scope, receive, send, view)
+
+    return application
