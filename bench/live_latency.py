@@ -157,57 +157,48 @@ class Subscriber:
     duplicates: int = 0
     error: str = ""
     closed_early: bool = False
-    tail: bytes = b""  # the unparsed end of the stream between the connect phase and the rest
     first_event: asyncio.Event = field(default_factory=asyncio.Event)
-    writer: asyncio.StreamWriter | None = None
+    transport: asyncio.Transport | None = None
 
 
-async def subscribe(sub: Subscriber, port: int, gate: asyncio.Semaphore) -> None:
-    """Open the stream, then read it continuously, noting the arrival of every frame's id."""
-    try:
-        async with gate:  # bounds the connections being opened at once, not those open
-            reader, writer = await asyncio.open_connection(HOST, port, limit=1 << 20)
-            sub.writer = writer
-            writer.write(
-                (
-                    f"GET {LIVE_PATH} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
-                    "Accept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
-                ).encode()
-            )
-            status, headers = await read_head(reader)
-            if status != 200:
-                raise RuntimeError(f"HTTP {status}")
-            decode: Callable[[bytes], bytes] | None = None
-            if "chunked" in headers.get("transfer-encoding", ""):
-                decode = ChunkDecoder().feed
-            await _read_events(sub, reader, decode, until_first=True)
-        await _read_events(sub, reader, decode, until_first=False)
-        sub.closed_early = True  # the server ended the stream
-    except asyncio.CancelledError:
-        raise
-    except Exception as error:
-        sub.error = f"{type(error).__name__}: {error}"
-    finally:
-        sub.first_event.set()  # never leave the connect phase waiting on a failed subscriber
+class StreamProtocol(asyncio.Protocol):
+    """One live stream, read in the event loop's callback (no task wakes per frame): the client
+    stands for a thousand displays on a thousand machines, so it must cost as little as it can."""
 
+    def __init__(self, sub: Subscriber, request: bytes) -> None:
+        self.sub = sub
+        self.request = request
+        self.head = b""  # the response's head, until it is complete
+        self.decode: Callable[[bytes], bytes] | None = None
+        self.buf = b""
+        self.in_body = False
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
-async def _read_events(
-    sub: Subscriber,
-    reader: asyncio.StreamReader,
-    decode: Callable[[bytes], bytes] | None,
-    *,
-    until_first: bool,
-) -> None:
-    buf, sub.tail = sub.tail, b""
-    arrivals = sub.arrivals
-    while True:
-        data = await reader.read(1 << 16)
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.sub.transport = transport  # type: ignore[assignment]  (uvloop's is not a subclass)
+        transport.write(self.request)
+
+    def data_received(self, data: bytes) -> None:
         now = clock()
-        if not data:
-            return
-        if decode is not None:
-            data = decode(data)
-        buf = buf + data if buf else data
+        if not self.in_body:
+            self.head += data
+            end = self.head.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            lines = self.head[:end].decode("latin-1").split("\r\n")
+            data, self.head, self.in_body = self.head[end + 4 :], b"", True
+            if int(lines[0].split(" ", 2)[1]) != 200:
+                self._fail(f"HTTP {lines[0]}")
+                return
+            if any(
+                line.lower().startswith("transfer-encoding:") and "chunked" in line.lower()
+                for line in lines[1:]
+            ):
+                self.decode = ChunkDecoder().feed
+        if self.decode is not None:
+            data = self.decode(data)
+        buf = self.buf + data if self.buf else data
+        sub, arrivals = self.sub, self.sub.arrivals
         # Minimal SSE (the server ends lines with LF): an event ends with a blank line; only its
         # `id:` field matters here, and it comes first.
         start = 0
@@ -228,10 +219,43 @@ async def _read_events(
                         sub.first_at = now
                         sub.first_event.set()
                     break
-        buf = buf[start:]
-        if until_first and sub.first_at is not None:
-            sub.tail = buf
-            return
+        self.buf = buf[start:]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if exc is not None and not self.sub.error:
+            self.sub.error = f"{type(exc).__name__}: {exc}"
+        self.sub.closed_early = True  # the server ended the stream
+        self.sub.first_event.set()
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+    def _fail(self, error: str) -> None:
+        self.sub.error = error
+        self.sub.first_event.set()
+        if self.sub.transport is not None:
+            self.sub.transport.close()
+
+
+async def subscribe(sub: Subscriber, port: int, gate: asyncio.Semaphore) -> None:
+    """Open the stream; its protocol then notes the arrival of every frame's id."""
+    request = (
+        f"GET {LIVE_PATH} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+        "Accept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
+    ).encode()
+    loop = asyncio.get_running_loop()
+    try:
+        async with gate:  # bounds the connections being opened at once, not those open
+            _transport, protocol = await loop.create_connection(
+                lambda: StreamProtocol(sub, request), HOST, port
+            )
+            await sub.first_event.wait()
+        await protocol.closed
+    except asyncio.CancelledError:
+        raise
+    except Exception as error:
+        sub.error = f"{type(error).__name__}: {error}"
+    finally:
+        sub.first_event.set()  # never leave the connect phase waiting on a failed subscriber
 
 
 # --- the server ------------------------------------------------------------------------------------
@@ -465,11 +489,9 @@ async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) 
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         for sub in subs:
-            if sub.writer is not None:
-                sub.writer.close()
-        closing = [sub.writer.wait_closed() for sub in subs if sub.writer is not None]
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.gather(*closing, return_exceptions=True), 10)
+            if sub.transport is not None:
+                sub.transport.close()
+        await asyncio.sleep(0.1)  # let the closes go out
 
 
 # --- report ----------------------------------------------------------------------------------------
