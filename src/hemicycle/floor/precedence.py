@@ -99,10 +99,7 @@ def place(
     result = [i for i in order if i != entry.id]
     for index, other_id in enumerate(result):
         other = entries[other_id]
-        if other.pinned:
-            continue
-        known = other.__dict__.get("_sort_key")  # sort_key's own memory, read here in the loop
-        if (known[1] if known and known[0] is config else sort_key(other, config)) > key:
+        if not other.pinned and sort_key(other, config) > key:
             result.insert(index, entry.id)
             return result
     result.append(entry.id)
