@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from hemicycle.delegations.models import Category, Delegation
+from hemicycle.proceedings.api import refusals
 
 router = Router(tags=["delegations"])
 
@@ -15,7 +16,7 @@ class DelegationOut(Schema):
     regional_group: str
 
 
-@router.get("", response=list[DelegationOut], summary="Delegations")
+@router.get("", response={200: list[DelegationOut], **refusals(422)}, summary="Delegations")
 def delegations(request: HttpRequest, category: Category | None = None) -> list[Delegation]:
     found = Delegation.objects.all()
     if category:

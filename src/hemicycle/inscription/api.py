@@ -18,7 +18,7 @@ from hemicycle.inscription import receipts, statements, window
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import store
 from hemicycle.proceedings.actions import actor_of
-from hemicycle.proceedings.api import ERRORS
+from hemicycle.proceedings.api import ERRORS, NO_MEETING, refusals
 
 router = Router(tags=["inscription"])
 
@@ -60,7 +60,11 @@ class StatementOut(Schema):
     uploaded_at: datetime
 
 
-@router.get("/{slug}/window", response=WindowOut, summary="When delegations may inscribe")
+@router.get(
+    "/{slug}/window",
+    response={200: WindowOut, **NO_MEETING},
+    summary="When delegations may inscribe",
+)
 def window_now(request: HttpRequest, slug: str) -> dict[str, Any]:
     meeting = meeting_or_404(slug)
     now = timezone.now()
@@ -77,7 +81,7 @@ def window_now(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @router.get(
     "/{slug}/receipts/{seq}",
-    response=VerificationOut,
+    response={200: VerificationOut, **refusals(404, 422)},
     summary="Verify a receipt: is the request at this seq, with this hash, in an unbroken log?",
 )
 def verify_receipt(request: HttpRequest, slug: str, seq: int, hash: str) -> dict[str, Any]:
@@ -129,9 +133,20 @@ def upload_statement(
 
 @router.get(
     "/{slug}/speakers/{entry_id}/statement",
-    response={200: None, **ERRORS},
+    response={200: None, **refusals(401, 403, 404, 422)},
     auth=AUTH,
     summary="Download the statement of a request",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The statement file, as uploaded",
+                "content": {
+                    content_type: {"schema": {"type": "string", "format": "binary"}}
+                    for content_type in statements.CONTENT_TYPES.values()
+                },
+            }
+        }
+    },
 )
 def download_statement(request: HttpRequest, slug: str, entry_id: int) -> Any:
     meeting = meeting_or_404(slug)

@@ -2,15 +2,31 @@
 announcements."""
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from pydantic import WithJsonSchema
 
 from hemicycle.meetings import programme
 from hemicycle.meetings.models import Document, Meeting, meeting_or_404
+from hemicycle.proceedings.api import NO_MEETING
 
 router = Router(tags=["meetings"])
+
+# A time of day on the meeting's clock, without an offset ("10:00:00"): JSON Schema's `time` format
+# (RFC 3339's full-time) would require one.
+LocalTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "partial-time",
+            "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$",
+            "description": "a time of day in the meeting's time zone",
+        }
+    ),
+]
 
 
 class MeetingOut(Schema):
@@ -20,8 +36,8 @@ class MeetingOut(Schema):
     body: str
     convener: str
     date: date
-    starts: time
-    ends: time
+    starts: LocalTime
+    ends: LocalTime
     venue: str
     location: str
     timezone: str
@@ -41,8 +57,8 @@ class SegmentOut(Schema):
     key: str
     kind: str
     title: str
-    starts: time
-    ends: time
+    starts: LocalTime
+    ends: LocalTime
     chair: str
     moderator: str
     themes: list[str]
@@ -101,7 +117,9 @@ def meetings(request: HttpRequest) -> list[Meeting]:
     return list(Meeting.objects.all())
 
 
-@router.get("/{slug}", response=MeetingDetail, summary="A meeting with its programme")
+@router.get(
+    "/{slug}", response={200: MeetingDetail, **NO_MEETING}, summary="A meeting with its programme"
+)
 def meeting(request: HttpRequest, slug: str) -> dict[str, object]:
     found = meeting_or_404(slug)
     last = programme.latest(found)
@@ -136,13 +154,19 @@ def _document(d: Document) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/{slug}/documents", response=list[DocumentOut], summary="A meeting's documents")
+@router.get(
+    "/{slug}/documents",
+    response={200: list[DocumentOut], **NO_MEETING},
+    summary="A meeting's documents",
+)
 def documents(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     return _documents(meeting_or_404(slug))
 
 
 @router.get(
-    "/{slug}/announcements", response=list[AnnouncementOut], summary="A meeting's announcements"
+    "/{slug}/announcements",
+    response={200: list[AnnouncementOut], **NO_MEETING},
+    summary="A meeting's announcements",
 )
 def announcements(request: HttpRequest, slug: str) -> list[Any]:
     return list(meeting_or_404(slug).announcements.all())
@@ -150,7 +174,7 @@ def announcements(request: HttpRequest, slug: str) -> list[Any]:
 
 @router.get(
     "/{slug}/programme/versions",
-    response=list[ProgrammeVersionOut],
+    response={200: list[ProgrammeVersionOut], **NO_MEETING},
     summary="The published versions of the programme, newest first, with what changed",
 )
 def versions(request: HttpRequest, slug: str) -> list[Any]:

@@ -245,7 +245,8 @@ class Announcement(models.Model):
 def meeting_or_404(slug: str) -> Meeting:
     from django.http import Http404
 
-    found = Meeting.objects.filter(slug=slug).first()
+    # No slug holds a NUL character (PostgreSQL cannot even compare one).
+    found = None if "\x00" in slug else Meeting.objects.filter(slug=slug).first()
     if found is None:
         raise Http404(_("There is no meeting “%(slug)s”; see /api/v1/meetings.") % {"slug": slug})
     return found

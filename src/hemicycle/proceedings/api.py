@@ -6,7 +6,8 @@ from typing import Any, Literal
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
-from pydantic import field_serializer
+from pydantic import field_serializer, field_validator
+from pydantic_core import PydanticCustomError
 
 from hemicycle.accounts.auth import AUTH
 from hemicycle.floor import chain
@@ -18,6 +19,29 @@ from hemicycle.proceedings.models import FloorEvent
 router = Router(tags=["floor"])
 
 Text = Field(default="", max_length=200)
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    return False
+
+
+class Input(Schema):
+    """A body the API accepts. No text in it may hold a NUL character: PostgreSQL cannot store
+    one, no name contains one, and refusing it here (422, naming the field) keeps the answer the
+    same on every database."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _holds_nul(value):
+            raise PydanticCustomError("nul_character", "Text may not contain a NUL character")
+        return value
 
 
 class Reason(Schema):
@@ -56,7 +80,7 @@ class SpeakersOut(Schema):
     speakers: list[EntryOut]
 
 
-class RequestIn(Schema):
+class RequestIn(Input):
     delegation: str = Field(
         min_length=1, max_length=20, description="Delegation code, e.g. FRA or EU"
     )
@@ -79,7 +103,7 @@ class Receipt(Schema):
     verify_url: str
 
 
-class RequestChangesIn(Schema):
+class RequestChangesIn(Input):
     """The fields of a waiting request that may change; only those sent are changed."""
 
     speaker: str | None = Field(default=None, max_length=200)
@@ -172,7 +196,7 @@ class FloorOut(Schema):
     can_undo: bool
 
 
-class PanellistIn(Schema):
+class PanellistIn(Input):
     name: str = Field(min_length=1, max_length=200)
     title: str = Text
     organisation: str = Text
@@ -201,7 +225,7 @@ Action = Literal[
 ]
 
 
-class CommandIn(Schema):
+class CommandIn(Input):
     action: Action
     expected_seq: int | None = Field(
         default=None, ge=0, description="409 if the floor has moved on"
@@ -246,21 +270,34 @@ class EventsOut(Schema):
 
 
 class Error(Schema):
-    detail: str
-    code: str
+    """Every refusal of the API (hemicycle/api.py words them)."""
+
+    detail: str = Field(description="what went wrong and what to do, in the caller's language")
+    code: str = Field(description="a stable word: not_found, invalid, stale, forbidden, …")
+    fields: dict[str, str] = Field(
+        default_factory=dict, description="422: each offending field with what is wrong with it"
+    )
+    seq: int | None = Field(default=None, description="409 `stale`: the floor's seq now")
 
 
-ERRORS: dict[int, type[Schema]] = {
-    400: Error,
-    401: Error,
-    403: Error,
-    404: Error,
-    409: Error,
-    422: Error,
-}
+def refusals(*statuses: int) -> dict[int, type[Schema]]:
+    """The refusals an operation can give, each with the error schema, for its `response=`."""
+    return dict.fromkeys(statuses, Error)
 
 
-@router.get("/{slug}/speakers", response=SpeakersOut, summary="The ordered list of speakers")
+# What an operation that reads a meeting by its slug alone can answer besides its result.
+NO_MEETING = refusals(404)
+# What an authenticated command can answer: an unreadable body (400), no or a bad token (401), a
+# role that may not (403), an unknown meeting or entry (404), a command the floor refuses (409),
+# invalid fields (422).
+ERRORS = refusals(400, 401, 403, 404, 409, 422)
+
+
+@router.get(
+    "/{slug}/speakers",
+    response={200: SpeakersOut, 304: None, **NO_MEETING},
+    summary="The ordered list of speakers (304 to an If-None-Match of its ETag)",
+)
 def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
@@ -344,7 +381,7 @@ def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/{slug}/floor", response=FloorOut, summary="The floor now")
+@router.get("/{slug}/floor", response={200: FloorOut, **NO_MEETING}, summary="The floor now")
 def floor_now(request: HttpRequest, slug: str) -> dict[str, Any]:
     meeting = meeting_or_404(slug)
     return snapshot.head(meeting, store.state_of(meeting))
@@ -362,7 +399,11 @@ def command(request: HttpRequest, slug: str, payload: CommandIn) -> dict[str, An
     return outcome.head(meeting)
 
 
-@router.get("/{slug}/events", response=EventsOut, summary="The event log, paged")
+@router.get(
+    "/{slug}/events",
+    response={200: EventsOut, **refusals(404, 422)},
+    summary="The event log, paged",
+)
 def events(request: HttpRequest, slug: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
     meeting = meeting_or_404(slug)
     limit = max(1, min(limit, 1000))

@@ -12,6 +12,7 @@ from hemicycle import floor
 from hemicycle.accounts import roles
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import forecast, store
+from hemicycle.proceedings.api import NO_MEETING
 
 router = Router(tags=["floor"])
 
@@ -118,7 +119,7 @@ def forecast_json(
 
 @router.get(
     "/{slug}/forecast",
-    response=ForecastOut,
+    response={200: ForecastOut, **NO_MEETING},
     summary="When each waiting speaker is expected to speak, and their chance of being heard",
 )
 def meeting_forecast(request: HttpRequest, slug: str) -> dict[str, Any]:

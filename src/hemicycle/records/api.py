@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import store
-from hemicycle.proceedings.api import SpeakerOut
+from hemicycle.proceedings.api import NO_MEETING, SpeakerOut
 from hemicycle.records.record import speeches, totals
 
 router = Router(tags=["record"])
@@ -37,7 +37,11 @@ class RecordOut(Schema):
     totals: Totals
 
 
-@router.get("/{slug}/record", response=RecordOut, summary="The record of finished speeches")
+@router.get(
+    "/{slug}/record",
+    response={200: RecordOut, **NO_MEETING},
+    summary="The record of finished speeches",
+)
 def record(request: HttpRequest, slug: str) -> dict[str, Any]:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
