@@ -47,7 +47,7 @@ def test_a_nul_character_in_a_request_to_speak_is_refused(api_as, make_meeting, 
     assert log_of(meeting) == before
 
 
-def test_a_lone_surrogate_in_a_request_to_speak_is_refused(api_as, make_meeting, client):
+def test_a_lone_surrogate_in_a_request_to_speak_is_refused(api_as, make_meeting):
     meeting = make_meeting()
     before = log_of(meeting)
     secretariat = api_as("secretariat")
