@@ -17,7 +17,7 @@ django_app = get_asgi_application()
 
 from hemicycle.inscription import express  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription.admission import Admission  # noqa: E402  (needs the apps loaded)
-from hemicycle.proceedings import live, timekeeper  # noqa: E402  (needs the apps loaded)
+from hemicycle.proceedings import live, relay, timekeeper  # noqa: E402  (needs the apps loaded)
 
 django_app = Admission(django_app)  # a bounded number of requests inside Django (issue #4)
 django_app = express.wrap(django_app)  # requests to speak in a rush, without Django's path (#4)
@@ -38,7 +38,9 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
         if message["type"] == "lifespan.startup":
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(timekeeper.watch_all)()
+            await relay.start()  # frames to and from the other workers, if Redis is configured
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            await relay.stop()
             await send({"type": "lifespan.shutdown.complete"})
             return
