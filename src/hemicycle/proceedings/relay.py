@@ -110,10 +110,14 @@ class Relay:
             if not batch:
                 continue
             try:
-                async with self.redis.pipeline(transaction=False) as pipe:
-                    for slug, seq, data in batch:
-                        pipe.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
-                    await pipe.execute()
+                if len(batch) == 1:  # the usual case: one command at a time
+                    slug, seq, data = batch[0]
+                    await self.redis.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
+                else:
+                    async with self.redis.pipeline(transaction=False) as pipe:
+                        for slug, seq, data in batch:
+                            pipe.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
+                        await pipe.execute()
             except Exception as error:
                 if not failing:
                     log.warning(
