@@ -80,7 +80,9 @@ def main() -> None:
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for mode in ("sync", "handoff", "sync", "handoff"):
         thread_us, cpu_us = asyncio.run(run(mode, args))
-        print(f"{mode:8}  command thread p50 {thread_us:7.1f} µs/frame  process CPU {cpu_us:6.1f} µs/frame")
+        print(
+            f"{mode:8}  command thread p50 {thread_us:7.1f} µs/frame  process CPU {cpu_us:6.1f} µs/frame"
+        )
 
 
 if __name__ == "__main__":
