@@ -276,6 +276,41 @@ def test_without_redis_commands_succeed_and_subscribers_catch_up(workers):
     assert [seq for seq, _ in relayed] == [answer["seq"] for answer in answers]
 
 
+def test_one_command_starts_several_workers_each_relaying(workers):
+    link = Link(workers.link.upstream)
+    port = _free_port()
+    env = {**workers.a.env, "HEMICYCLE_REDIS_URL": link.url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hemicycle", "serve", "--port", str(port), "--workers", "2"], env=env
+    )
+    pair = Served(f"http://127.0.0.1:{port}", env, process)
+    try:
+        for _ in range(300):  # bounded waits, not timings: the server starts, the workers subscribe
+            try:
+                if httpx.get(f"{pair.url}/api/v1/meetings", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                threading.Event().wait(0.1)
+        for _ in range(300):
+            if link.subscribers() == 2:
+                break
+            threading.Event().wait(0.1)
+        subscribed = link.subscribers()
+        with stream(pair) as response:
+            received = frames(response)
+            next(received)
+            answer = command(
+                workers.a, "pause" if floor(workers.a)["speech"]["running"] else "resume"
+            )
+            seq, _head = next(received)
+    finally:
+        pair.stop()
+        link.cut()
+
+    assert subscribed == 2  # each of the two worker processes listens to Redis
+    assert seq == answer.json()["seq"]
+
+
 def test_two_workers_timing_the_same_speech_end_it_once(workers):
     limit = 6
     workers.a.short_meeting("hard-workers", overrun="hard", statement_s=limit)

@@ -99,7 +99,7 @@ class Relay:
             log.exception("could not queue frame %s of %s for Redis", seq, slug)
 
     async def _publish(self) -> None:
-        """Send the outbox, in order, one pipeline per batch; on failure keep it and retry."""
+        """Send the outbox, in order; on failure keep it and try again every POLL_S."""
         failing = False
         while True:
             await self.wake.wait()
@@ -110,14 +110,12 @@ class Relay:
             if not batch:
                 continue
             try:
-                if len(batch) == 1:  # the usual case: one command at a time
-                    slug, seq, data = batch[0]
-                    await self.redis.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
-                else:
-                    async with self.redis.pipeline(transaction=False) as pipe:
-                        for slug, seq, data in batch:
-                            pipe.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
-                        await pipe.execute()
+                try:
+                    await self._send(batch)
+                except Exception:
+                    if failing:
+                        raise
+                    await self._send(batch)  # once more at once: a connection left by a restart
             except Exception as error:
                 if not failing:
                     log.warning(
@@ -134,6 +132,16 @@ class Relay:
             with self.lock:
                 for _ in batch:
                     self.outbox.popleft()
+
+    async def _send(self, batch: list[tuple[str, int, bytes]]) -> None:
+        if len(batch) == 1:  # the usual case: one command at a time, no pipeline to build
+            slug, seq, data = batch[0]
+            await self.redis.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
+            return
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for slug, seq, data in batch:
+                pipe.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
+            await pipe.execute()
 
     def _keep_newest(self) -> None:
         with self.lock:
