@@ -20,7 +20,8 @@ What it does:
 With `--workers 2`, Hemicycle runs as two `hemicycle serve` processes (two ports) sharing a fresh
 PostgreSQL database (`--database-url`) and Redis (`--redis-url`): the subscribers are spread over
 both, the chair's commands go to the first, so half of the subscribers get each frame through Redis;
-memory, threads and CPU are summed over both processes.
+memory, threads and CPU are summed over both processes. `--redis` runs one worker the same way (the
+relay's own cost against plain SQLite).
 
 The load generator is this process: plain asyncio streams, hand-written HTTP/1.1 and a minimal SSE
 parser, one reader task per connection (the server drops a subscriber whose queue of 32 frames fills).
@@ -443,7 +444,9 @@ async def waiting_speakers(port: int) -> int:
 async def run_one(n: int, args: argparse.Namespace, servers: list[Server], token: str) -> Result:
     """N subscribers spread over `servers` (one, or the workers of --workers), the chair's commands
     sent to the first; memory, threads and CPU are summed over the servers."""
-    label = servers[0].kind if len(servers) == 1 else f"{servers[0].kind}/{len(servers)}w+redis"
+    label = servers[0].kind
+    if servers[0].env.get("HEMICYCLE_REDIS_URL"):
+        label += f"/{len(servers)}w+redis"
     result = Result(n, label)
     port = servers[0].port
     if await waiting_speakers(port) < 1:
@@ -586,7 +589,7 @@ def fresh_database(url: str, name: str) -> str:
 
 async def bench(args: argparse.Namespace, data_dir: Path, results: list[Result]) -> None:
     env: dict[str, str] = {}
-    if args.workers > 1:  # several workers: the log in PostgreSQL, the broadcast through Redis
+    if args.workers > 1 or args.redis:  # the log in PostgreSQL, the broadcast through Redis
         name = args.database_url.rsplit("/", 1)[1] + "_live_bench"
         database = fresh_database(args.database_url, name)
         env = {"HEMICYCLE_DATABASE_URL": database, "HEMICYCLE_REDIS_URL": args.redis_url}
@@ -651,6 +654,11 @@ def main() -> int:
         default=1,
         help="Hemicycle as this many `hemicycle serve` processes on PostgreSQL and Redis; the"
         " subscribers spread over them, the commands go to the first",
+    )
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="PostgreSQL and Redis even with one worker (the relay's own cost)",
     )
     parser.add_argument(
         "--database-url",
