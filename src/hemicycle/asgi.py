@@ -15,7 +15,7 @@ gc.set_threshold(50_000, 50, 1000)
 
 django.setup(set_prefix=False)
 
-from hemicycle import web  # noqa: E402  (needs the apps loaded)
+from hemicycle import sqlite, web  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription import express  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription.admission import Admission  # noqa: E402  (needs the apps loaded)
 from hemicycle.proceedings import live, timekeeper  # noqa: E402  (needs the apps loaded)
@@ -39,9 +39,11 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
+            sqlite.hold_open()
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(timekeeper.watch_all)()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            sqlite.release()
             await send({"type": "lifespan.shutdown.complete"})
             return

@@ -184,7 +184,9 @@ def test_anyone_can_recompute_the_chain_from_the_public_log(api, api_as, make_me
     prev = GENESIS
     for e in events:
         at = datetime.fromisoformat(e["at"])
-        recomputed = event_hash(prev, e["seq"], e["type"], e["payload"], at, e["actor"], e["command"])
+        recomputed = event_hash(
+            prev, e["seq"], e["type"], e["payload"], at, e["actor"], e["command"]
+        )
         assert (e["prev_hash"], e["hash"]) == (prev, recomputed)
         prev = e["hash"]
     assert len(events) >= 4

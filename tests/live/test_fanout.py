@@ -105,18 +105,17 @@ def test_under_uvicorn_frames_are_written_to_the_connection_directly_as_valid_ch
         while not server.started:
             await asyncio.sleep(0.01)
         seen: list[int] = []
-        async with httpx.AsyncClient() as client:
-            async with client.stream("GET", f"http://127.0.0.1:{port}/live/m/") as response:
-                encoding = response.headers.get("transfer-encoding", "")
-                lines = response.aiter_lines()
-                async for line in lines:
-                    if line.startswith("id: "):
-                        seen.append(int(line[4:]))
-                        if seen[-1] == 1:
-                            for seq in range(2, 6):
-                                broadcaster.publish_frame("m", seq, _frame(seq))
-                        if seen[-1] == 5:
-                            break
+        url = f"http://127.0.0.1:{port}/live/m/"
+        async with httpx.AsyncClient() as client, client.stream("GET", url) as response:
+            encoding = response.headers.get("transfer-encoding", "")
+            async for line in response.aiter_lines():
+                if line.startswith("id: "):
+                    seen.append(int(line[4:]))
+                    if seen[-1] == 1:
+                        for seq in range(2, 6):
+                            broadcaster.publish_frame("m", seq, _frame(seq))
+                    if seen[-1] == 5:
+                        break
         server.should_exit = True
         broadcaster.close_all()
         await serving
@@ -126,4 +125,4 @@ def test_under_uvicorn_frames_are_written_to_the_connection_directly_as_valid_ch
 
     assert encoding == "chunked"
     assert seen == [1, 2, 3, 4, 5]
-    assert through_send == []  # frames 2–5 went straight to the connection
+    assert through_send == []  # frames 2 to 5 went straight to the connection

@@ -38,7 +38,6 @@ except ImportError:  # another server, or uvicorn without httptools: `send` as u
     _UvicornCycle = None  # type: ignore[assignment, misc]
 
 
-
 def frame(seq: int, data: dict[str, object]) -> bytes:
     body = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
     return f"id: {seq}\nevent: floor\ndata: {body}\n\n".encode()
