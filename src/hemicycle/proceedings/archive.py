@@ -168,7 +168,8 @@ def _code_in(payload: Any) -> bool:
 
 
 def write(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    """The export as bytes: ASCII (non-ASCII text escaped), so that any pipe carries it intact."""
+    return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
 
 
 # --- reading and checking ---

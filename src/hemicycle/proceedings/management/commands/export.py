@@ -1,7 +1,6 @@
 """`hemicycle export MEETING [--out FILE]`: the meeting, everything that belongs to it and its whole
 log, as one JSON document (see proceedings/archive.py and docs/architecture.md)."""
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +33,7 @@ class Command(BaseCommand):
                 f"{meeting.slug}: {meeting.floor_events.count()} events written to {out}"
             )
         else:
-            sys.stdout.buffer.write(data + b"\n")
-            sys.stdout.flush()
+            self.stdout.write(data.decode("ascii"))
 
 
 def find(slug: str) -> Meeting:
