@@ -137,7 +137,8 @@ def test_a_meeting_leaves_and_comes_back_with_its_whole_log(meeting, tmp_path, t
 
     assert before["floor"]["speech"]["running"] is False  # paused: its clock stands still
     assert len(before["events"]) > 70
-    assert len(before["files"]) == 3 and len(before["statements"]) == 1
+    assert len(before["files"]) == 3
+    assert len(before["statements"]) == 1
     assert before["applications"][0]["delegation__code"].startswith("CSO-")
     for part in before:
         assert after[part] == before[part], part
@@ -171,7 +172,7 @@ def test_an_existing_meeting_is_replaced_only_when_asked(
     before = observed(token_for("chair"))
     FloorEvent.objects.filter(meeting=meeting).order_by("-seq").first().delete()
 
-    with pytest.raises(CommandError, match="exists already.*--replace.*--as"):
+    with pytest.raises(CommandError, match=r"exists already.*--replace.*--as"):
         call_command("import", str(path))
     shortened = observed(token_for("chair"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -236,7 +237,7 @@ def test_a_failure_half_way_leaves_neither_rows_nor_files(meeting, tmp_path):
     files_before = on_disk(tmp_path)
     events_before = FloorEvent.objects.count()
 
-    with pytest.raises(CommandError, match="(?s)does not fit this database.*Nothing imported"):
+    with pytest.raises(CommandError, match=r"(?s)does not fit this database.*Nothing imported"):
         call_command("import", str(path), "--as", "copy")
 
     assert not Meeting.objects.filter(slug="copy").exists()
