@@ -307,3 +307,18 @@ def test_times_keep_their_microseconds(meeting, tmp_path):
 
     assert datetime.fromisoformat(data["events"][-1]["at"]) == stored.at.astimezone(UTC)
     assert data["events"][-1]["at"].endswith("+00:00")
+
+
+def test_a_statement_whose_file_was_lost_comes_back_without_it_and_is_noted(
+    meeting, tmp_path, capsys
+):
+    statement = Statement.objects.get()
+    statement.path.unlink()
+    path = export(tmp_path)
+
+    call_command("import", str(path), "--as", "copy")
+
+    restored = Statement.objects.get(meeting__slug="copy")
+    assert (restored.entry, restored.sha256) == (statement.entry, statement.sha256)
+    assert not restored.path.exists()
+    assert f"the statement of request {statement.entry} had no file" in capsys.readouterr().err

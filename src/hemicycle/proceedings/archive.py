@@ -109,11 +109,7 @@ def _embed(data: bytes) -> str:
 
 def export(meeting: Meeting) -> dict[str, Any]:
     """The meeting and everything that belongs to it, as JSON-ready data."""
-    events = [
-        {**dump(row), "at": chain.canonical_time(row.at)}
-        for row in FloorEvent.objects.filter(meeting=meeting).order_by("seq")
-    ]
-    codes: set[str] = {e["payload"]["delegation"] for e in events if _code_in(e["payload"])}
+    codes: set[str] = set()
     documents = []
     for document in meeting.documents.order_by("pk"):
         files = []
@@ -142,6 +138,13 @@ def export(meeting: Meeting) -> dict[str, Any]:
         codes.add(d.delegation.code)
     window = Window.objects.filter(meeting=meeting).first()
     letter = LetterTemplate.objects.filter(meeting=meeting).first()
+    # The log last: what was read before refers to it (a statement's or an application's entry is
+    # a seq), so on a server that keeps running the log is at least as new as what names it.
+    events = [
+        {**dump(row), "at": chain.canonical_time(row.at)}
+        for row in FloorEvent.objects.filter(meeting=meeting).order_by("seq")
+    ]
+    codes |= {e["payload"]["delegation"] for e in events if _code_in(e["payload"])}
     return {
         "format": FORMAT,
         "version": VERSION,
