@@ -21,7 +21,8 @@ import httpx
 import pytest
 
 from tests.conftest import Served, _free_port, _serve, _server_database, require
-from tests.live.test_stream import SLUG, frames
+from tests.live.sse import frames
+from tests.live.test_stream import SLUG
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
