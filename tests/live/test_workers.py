@@ -165,6 +165,21 @@ def stream(worker: Served, slug: str = SLUG, **headers: str):  # type: ignore[no
     )
 
 
+def answers_at(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/api/v1/meetings", timeout=1).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def wait_for(condition) -> None:  # type: ignore[no-untyped-def]
+    """Wait, within 30 s, for `condition()`: a bounded wait, not a timing."""
+    for _ in range(300):
+        if condition():
+            return
+        threading.Event().wait(0.1)
+
+
 def read_until(stream_frames, seq: int) -> list[tuple[int, dict[str, object]]]:  # type: ignore[no-untyped-def]
     received = []
     for frame in stream_frames:
@@ -255,10 +270,7 @@ def test_without_redis_commands_succeed_and_subscribers_catch_up(workers):
         polled = read_until(received, last_while_cut)
 
         workers.link.restore()
-        for _ in range(300):  # both workers subscribe again (a bounded wait, not a timing)
-            if workers.link.subscribers() == 2:
-                break
-            threading.Event().wait(0.1)
+        wait_for(lambda: workers.link.subscribers() == 2)  # both workers subscribe again
         answers = [command(workers.a, action).json() for action in ("resume", "pause", "resume")]
         relayed = read_until(received, answers[-1]["seq"])
 
@@ -277,6 +289,38 @@ def test_without_redis_commands_succeed_and_subscribers_catch_up(workers):
     assert [seq for seq, _ in relayed] == [answer["seq"] for answer in answers]
 
 
+def test_a_worker_started_while_redis_is_away_serves_and_joins_when_it_returns(workers):
+    link = Link(workers.link.upstream)
+    link.cut()  # nothing listens at the address the new worker is given
+    port = _free_port()
+    late = Served(
+        f"http://127.0.0.1:{port}",
+        {**workers.a.env, "HEMICYCLE_REDIS_URL": link.url},
+        _serve({**workers.a.env, "HEMICYCLE_REDIS_URL": link.url}, port),
+    )
+    try:
+        with stream(late) as response:
+            received = frames(response)
+            next(received)
+            toggle = "pause" if floor(workers.a)["speech"]["running"] else "resume"
+            polled = command(workers.a, toggle).json()["seq"]
+            seen_polling = read_until(received, polled)
+
+            link.restore()
+            wait_for(lambda: link.subscribers() == 1)
+            actions = (
+                ("resume", "pause", "resume") if toggle == "pause" else ("pause", "resume", "pause")
+            )
+            answers = [command(workers.a, action).json()["seq"] for action in actions]
+            relayed = read_until(received, answers[-1])
+    finally:
+        late.stop()
+        link.cut()
+
+    assert seen_polling[-1][0] == polled
+    assert [seq for seq, _ in relayed] == answers
+
+
 def test_one_command_starts_several_workers_each_relaying(workers):
     link = Link(workers.link.upstream)
     port = _free_port()
@@ -286,16 +330,8 @@ def test_one_command_starts_several_workers_each_relaying(workers):
     )
     pair = Served(f"http://127.0.0.1:{port}", env, process)
     try:
-        for _ in range(300):  # bounded waits, not timings: the server starts, the workers subscribe
-            try:
-                if httpx.get(f"{pair.url}/api/v1/meetings", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                threading.Event().wait(0.1)
-        for _ in range(300):
-            if link.subscribers() == 2:
-                break
-            threading.Event().wait(0.1)
+        wait_for(lambda: answers_at(pair.url))
+        wait_for(lambda: link.subscribers() == 2)
         subscribed = link.subscribers()
         with stream(pair) as response:
             received = frames(response)
