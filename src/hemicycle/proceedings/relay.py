@@ -38,23 +38,29 @@ def prefix() -> str:
 
 def _latest_frames(known: dict[str, int]) -> list[tuple[str, int, bytes]]:
     """The frames of the meetings among `known` (slug -> seq held) whose log has gone further."""
+    from django.db import close_old_connections
     from django.db.models import Max
 
     from hemicycle.proceedings.live import _load_latest
     from hemicycle.proceedings.models import FloorEvent
 
-    newest = dict(
-        FloorEvent.objects.filter(meeting__slug__in=list(known))
-        .values_list("meeting__slug")
-        .annotate(Max("seq"))
-    )
-    frames = []
-    for slug, seq in newest.items():
-        if seq > known[slug]:
-            loaded = _load_latest(slug)
-            if loaded is not None:
-                frames.append((slug, *loaded))
-    return frames
+    try:
+        newest = dict(
+            FloorEvent.objects.filter(meeting__slug__in=list(known))
+            .values_list("meeting__slug")
+            .annotate(Max("seq"))
+        )
+        frames = []
+        for slug, seq in newest.items():
+            if seq > known[slug]:
+                loaded = _load_latest(slug)
+                if loaded is not None:
+                    frames.append((slug, *loaded))
+        return frames
+    finally:
+        # Outside any request, nobody else returns this thread's connection, or drops it if the
+        # database restarted meanwhile (Redis and PostgreSQL may well go away together).
+        close_old_connections()
 
 
 class Relay:
