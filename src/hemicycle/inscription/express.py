@@ -15,6 +15,7 @@ declared length, a bearer token and no cookie (a session needs Django's session 
 machinery). Everything else, a statement file, a signed-in page, another method, goes to Django.
 """
 
+import functools
 import io
 import json
 import logging
@@ -75,8 +76,15 @@ def eligible(scope: Scope) -> ResolverMatch | None:
         or not validate_host(host, settings.ALLOWED_HOSTS)
     ):
         return None
+    return _view_of(scope["path"], settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=256)
+def _view_of(path: str, urlconf: str) -> ResolverMatch | None:
+    """Django's view of a path (resolving it costs more than the rest of the request's reading);
+    the path names a meeting, so there are few."""
     try:
-        return resolve(scope["path"])
+        return resolve(path, urlconf)
     except Resolver404:
         return None
 
@@ -151,6 +159,15 @@ async def read_body(receive: Receive, length: int) -> bytes | None:
 # What Django's middleware adds to every API answer (SecurityMiddleware, web.py's CSP,
 # XFrameOptionsMiddleware, LocaleMiddleware), so that the answers match in their headers too.
 def _extra_headers() -> list[tuple[bytes, bytes]]:
+    return _headers_for(
+        settings.X_FRAME_OPTIONS,
+        settings.SECURE_REFERRER_POLICY,
+        settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _headers_for(*_settings: Any) -> list[tuple[bytes, bytes]]:
     from hemicycle.web import CSP
 
     extra = [
