@@ -32,9 +32,11 @@ def _fast_passwords(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_floor_cache() -> None:
+    from hemicycle.accounts import auth
     from hemicycle.proceedings import store
 
     store.forget_cache()
+    auth.forget()  # what a new process starts with: no token known
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ import asyncio
 import gc
 import os
 
+import django
 from asgiref.sync import sync_to_async
-from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hemicycle.settings")
 
@@ -13,14 +13,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hemicycle.settings")
 # collector rescan them again and again under thousands of streams (see DESIGN.md, Live delivery).
 gc.set_threshold(50_000, 50, 1000)
 
-django_app = get_asgi_application()
+django.setup(set_prefix=False)
 
+from hemicycle import sqlite, web  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription import express  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription.admission import Admission  # noqa: E402  (needs the apps loaded)
 from hemicycle.proceedings import live, timekeeper  # noqa: E402  (needs the apps loaded)
 
+django_app = web.OneThreadHandler()  # one trip to a thread per request (web.py)
 django_app = Admission(django_app)  # a bounded number of requests inside Django (issue #4)
 django_app = express.wrap(django_app)  # requests to speak in a rush, without Django's path (#4)
+django_app = web.static_files(django_app)  # /static/ before everything else
 
 
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]
@@ -36,9 +39,11 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
+            sqlite.hold_open()
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(timekeeper.watch_all)()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            sqlite.release()
             await send({"type": "lifespan.shutdown.complete"})
             return

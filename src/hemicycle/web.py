@@ -1,8 +1,15 @@
-"""Cross-cutting HTTP behaviour of the web pages: the Content-Security-Policy."""
+"""Cross-cutting HTTP behaviour: the Content-Security-Policy, how Django serves a request under
+ASGI, and the static files."""
 
 from collections.abc import Callable
+from typing import Any
 
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponse
+from servestatic.asgi import ServeStaticASGI
 
 # No inline script or style anywhere: every script is a file under /static/.
 CSP = (
@@ -21,3 +28,43 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/api/v1/docs") and not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+class OneThreadHandler(ASGIHandler):
+    """Django's ASGI handler, with a request's whole middleware chain and its view in one thread.
+
+    Every view and middleware here is synchronous. Django's stock handler chains the middleware
+    for async and runs each synchronous step in a worker thread of its own: seventeen trips
+    between the event loop and a thread for one chair's command. Each trip waits its turn on the
+    loop, which at a thousand live subscribers is busy writing their frames, so the command
+    reached the floor late (docs/performance.md, "Chair action to live subscribers"). Chained
+    for sync, the request makes one trip: to a thread, through the middleware and the view, and
+    back."""
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        super().load_middleware(is_async=False)
+
+    async def get_response_async(self, request: HttpRequest) -> Any:
+        return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+
+
+def _security_headers(headers: Any, path: str, url: str) -> None:
+    headers["X-Content-Type-Options"] = "nosniff"
+
+
+def static_files(app: Any) -> ServeStaticASGI:
+    """`/static/…` served before Django by ServeStatic's ASGI app, from wherever Django's finders
+    find the files (the pages' own, the admin's, the API docs'); everything else goes to `app`.
+    Where two finders hold the same path, the first wins, as in Django."""
+    served = ServeStaticASGI(
+        app,
+        autorefresh=settings.DEBUG,
+        max_age=0 if settings.DEBUG else 60,
+        add_headers_function=_security_headers,
+    )
+    prefix = settings.STATIC_URL.strip("/")
+    for finder in reversed(list(finders.get_finders())):
+        for storage in reversed(list(getattr(finder, "storages", {}).values())):
+            sub = (getattr(storage, "prefix", None) or "").strip("/")
+            served.add_files(storage.location, prefix="/".join(p for p in (prefix, sub) if p))
+    return served

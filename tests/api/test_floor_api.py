@@ -117,6 +117,30 @@ def test_only_the_chair_and_the_secretariat_run_the_floor(api, api_as, make_meet
     assert list(rows(meeting)) == before
 
 
+def test_a_token_stops_working_at_once_when_its_account_loses_the_role_or_is_revoked(
+    api_as, make_meeting, accounts
+):
+    from django.contrib.auth.models import Group
+
+    from hemicycle.accounts.models import ApiToken
+
+    make_meeting()
+    chair = api_as("chair")
+    before = chair.post("/meetings/dialogue/floor", {"action": "close_list"})
+    accounts["chair"].groups.remove(Group.objects.get(name="chair"))
+    demoted = chair.post("/meetings/dialogue/floor", {"action": "open_list"})
+    accounts["chair"].groups.add(Group.objects.get(name="chair"))
+    restored = chair.post("/meetings/dialogue/floor", {"action": "open_list"})
+    # Revoked as the user's page does it: one UPDATE, no signal for any memory to hear.
+    ApiToken.objects.filter(user=accounts["chair"]).update(revoked_at=timezone.now())
+    revoked = chair.post("/meetings/dialogue/floor", {"action": "close_list"})
+
+    assert before.status_code == 200
+    assert demoted.status_code == 403
+    assert restored.status_code == 200
+    assert revoked.status_code == 401
+
+
 def test_point_of_order_interrupts_and_the_speech_resumes(api_as, make_meeting):
     make_meeting()
     chair = api_as("chair")
@@ -160,7 +184,9 @@ def test_anyone_can_recompute_the_chain_from_the_public_log(api, api_as, make_me
     prev = GENESIS
     for e in events:
         at = datetime.fromisoformat(e["at"])
-        recomputed = event_hash(prev, e["seq"], e["type"], e["payload"], at, e["actor"], e["command"])
+        recomputed = event_hash(
+            prev, e["seq"], e["type"], e["payload"], at, e["actor"], e["command"]
+        )
         assert (e["prev_hash"], e["hash"]) == (prev, recomputed)
         prev = e["hash"]
     assert len(events) >= 4

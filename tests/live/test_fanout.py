@@ -71,3 +71,58 @@ def test_frames_reach_a_parked_stream_at_once_and_a_full_socket_loses_none():
     assert parked
     assert direct == [1, 2]
     assert delivered == [1, 2, 3, 4, 5, 6]
+
+
+def test_under_uvicorn_frames_are_written_to_the_connection_directly_as_valid_chunks(monkeypatch):
+    """Under uvicorn's HTTP/1.1 protocol the fan-out writes each frame's chunk straight to the
+    connection (no `send` per subscriber); an HTTP client still reads a well-formed chunked
+    stream with every frame once, in order."""
+    import socket
+
+    import httpx
+    import uvicorn
+
+    from hemicycle.proceedings import broadcast
+
+    broadcaster = Broadcaster()
+    monkeypatch.setattr(live, "broadcaster", broadcaster)
+    through_send: list[int] = []
+    original = broadcast.Subscriber._write_now
+    monkeypatch.setattr(
+        broadcast.Subscriber,
+        "_write_now",
+        lambda self, seq, data: (through_send.append(seq), original(self, seq, data)),
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+
+    async def scenario() -> tuple[list[int], str]:
+        broadcaster.publish_frame("m", 1, _frame(1))
+        config = uvicorn.Config(live.app, port=port, http="httptools", log_level="warning")
+        server = uvicorn.Server(config)
+        serving = asyncio.ensure_future(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.01)
+        seen: list[int] = []
+        url = f"http://127.0.0.1:{port}/live/m/"
+        async with httpx.AsyncClient() as client, client.stream("GET", url) as response:
+            encoding = response.headers.get("transfer-encoding", "")
+            async for line in response.aiter_lines():
+                if line.startswith("id: "):
+                    seen.append(int(line[4:]))
+                    if seen[-1] == 1:
+                        for seq in range(2, 6):
+                            broadcaster.publish_frame("m", seq, _frame(seq))
+                    if seen[-1] == 5:
+                        break
+        server.should_exit = True
+        broadcaster.close_all()
+        await serving
+        return seen, encoding
+
+    seen, encoding = asyncio.run(scenario())
+
+    assert encoding == "chunked"
+    assert seen == [1, 2, 3, 4, 5]
+    assert through_send == []  # frames 2 to 5 went straight to the connection

@@ -2,9 +2,11 @@
 resumes, and a restart loses nothing."""
 
 import json
+import os
 import time
 
 import httpx
+import pytest
 
 SLUG = "r2p-2013"
 
@@ -133,3 +135,24 @@ def test_under_the_hard_policy_the_speech_ends_at_its_limit_by_itself(served):
     assert [(r["delegation_name"], r["duration_s"], r["overrun_s"]) for r in record] == [
         ("Ghana", 2.0, 0.0)
     ]
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("HEMICYCLE_DATABASE_URL")),
+    reason="SQLite's own log; this run is on PostgreSQL",
+)
+def test_on_sqlite_the_server_keeps_the_write_ahead_log_between_requests(tmp_path):
+    """A request's connection closing must not be the last one: SQLite would then checkpoint the
+    whole log into the database and delete it, at every request (hemicycle/sqlite.py)."""
+    from tests.conftest import serve_demo
+
+    server = serve_demo(tmp_path, "hemicycle_wal")
+    try:
+        command(server, "next")
+        command(server, "pause")
+        wal = tmp_path / "hemicycle.sqlite3-wal"
+        kept = wal.exists() and wal.stat().st_size > 0
+    finally:
+        server.stop()
+
+    assert kept

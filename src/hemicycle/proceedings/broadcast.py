@@ -27,6 +27,17 @@ HEARTBEAT_S = 15.0
 PING = b": ping\n\n"
 
 
+def chunked(data: bytes) -> bytes:
+    """`data` as one chunk of an HTTP/1.1 chunked body, as uvicorn frames it."""
+    return b"%x\r\n%b\r\n" % (len(data), data)
+
+
+try:  # the connection of uvicorn's HTTP/1.1 protocol (httptools), to write chunks to directly
+    from uvicorn.protocols.http.httptools_impl import RequestResponseCycle as _UvicornCycle
+except ImportError:  # another server, or uvicorn without httptools: `send` as usual
+    _UvicornCycle = None  # type: ignore[assignment, misc]
+
+
 def frame(seq: int, data: dict[str, object]) -> bytes:
     body = json.dumps(data, cls=DjangoJSONEncoder, separators=(",", ":"), ensure_ascii=False)
     return f"id: {seq}\nevent: floor\ndata: {body}\n\n".encode()
@@ -52,10 +63,15 @@ class Subscriber:
         self.idle = False  # the stream task is parked; `offer` may write directly
         self.pending: asyncio.Future[None] | None = None  # a direct write waiting for the socket
 
-    def offer(self, seq: int, data: bytes) -> None:
+    def offer(self, seq: int, data: bytes, chunk: bytes | None = None) -> None:
+        """A new frame (`chunk`: the same bytes as an HTTP/1.1 chunk, if the caller has them)."""
         if seq and seq <= self.sent:
             return
         if self.idle and self.send is not None and not self.closed:
+            if chunk is not None and self._write_chunk(chunk):
+                if seq:
+                    self.sent = seq
+                return
             self._write_now(seq, data)
         elif len(self.frames) < BACKLOG:
             self.frames.append((seq, data))
@@ -64,6 +80,26 @@ class Subscriber:
             # It has not taken a frame for BACKLOG changes: its writes are stuck; cut it off.
             self.closed = True
             self.task.cancel()
+
+    def _write_chunk(self, chunk: bytes) -> bool:
+        """Write an already framed chunk straight to the connection, when the server is uvicorn's
+        HTTP/1.1 (httptools) and the response is a chunked stream that can take it now: the very
+        bytes its `send` would write, without a coroutine and a message per subscriber. Anything
+        else (another server, a full socket, a client gone) says no, and `send` is used."""
+        cycle = getattr(self.send, "__self__", None)
+        if type(cycle) is not _UvicornCycle or _UvicornCycle is None:
+            return False
+        if (
+            not cycle.chunked_encoding
+            or not cycle.response_started
+            or cycle.response_complete
+            or cycle.disconnected
+            or cycle.flow.write_paused
+            or cycle.scope["method"] == "HEAD"
+        ):
+            return False
+        cycle.transport.write(chunk)
+        return True
 
     def _write_now(self, seq: int, data: bytes) -> None:
         assert self.send is not None
@@ -127,7 +163,7 @@ class Broadcaster:
             await asyncio.sleep(HEARTBEAT_S)
             for channel in list(self.channels.values()):
                 for subscriber in list(channel.subscribers):
-                    subscriber.offer(0, PING)
+                    subscriber.offer(0, PING, PING_CHUNK)
 
     def channel(self, slug: str) -> Channel:
         with self.lock:
@@ -175,10 +211,12 @@ class Broadcaster:
 
     @staticmethod
     def _fan_out(channel: Channel, seq: int, data: bytes) -> None:
+        chunk = chunked(data)
         for subscriber in list(channel.subscribers):
-            subscriber.offer(seq, data)
+            subscriber.offer(seq, data, chunk)
 
 
+PING_CHUNK = chunked(PING)
 broadcaster = Broadcaster()
 
 
