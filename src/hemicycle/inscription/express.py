@@ -66,18 +66,24 @@ def eligible(scope: Scope) -> ResolverMatch | None:
     content_type = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
     authorization = headers.get(b"authorization", b"")
     length = headers.get(b"content-length", b"")
-    host = split_domain_port(headers.get(b"host", b"").decode("latin-1"))[0]
+    host = headers.get(b"host", b"")
     if (
         content_type != b"application/json"
         or authorization[:7].lower() != b"bearer "
         or b"cookie" in headers
         or b"transfer-encoding" in headers
         or not length.isdigit()
-        or not host
-        or not validate_host(host, settings.ALLOWED_HOSTS)
+        or not _host_allowed(host, tuple(settings.ALLOWED_HOSTS))
     ):
         return None
     return _view_of(scope["path"], settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=256)
+def _host_allowed(header: bytes, allowed: tuple[str, ...]) -> bool:
+    """Django's check of the Host header (a server is asked under few names)."""
+    host = split_domain_port(header.decode("latin-1"))[0]
+    return bool(host) and validate_host(host, allowed)
 
 
 @functools.lru_cache(maxsize=256)
