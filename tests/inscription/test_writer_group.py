@@ -46,7 +46,7 @@ def test_a_refused_command_leaves_nothing_and_the_others_stand():
         "InvalidCommand",
         "NoneType",
     ]
-    assert sorted(Delegation.objects.filter(code__in=["AAA", "BBB", "CCC"]).values_list(
-        "code", flat=True
-    )) == ["AAA", "CCC"]
+    assert sorted(
+        Delegation.objects.filter(code__in=["AAA", "BBB", "CCC"]).values_list("code", flat=True)
+    ) == ["AAA", "CCC"]
     assert committed == ["AAA", "CCC"]

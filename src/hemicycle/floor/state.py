@@ -5,6 +5,7 @@ the record of finished speeches.
 valid log folds without error. The decisions of what may be appended live in `commands.py`.
 """
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -334,7 +335,7 @@ class _Index:
     not changed; a fold that changes it works on a copy.
     """
 
-    __slots__ = ("config", "free_keys", "free_ids", "active")
+    __slots__ = ("active", "config", "free_ids", "free_keys")
 
     def __init__(
         self,
@@ -352,7 +353,7 @@ class _Index:
     def build(cls, order: Iterable[int], entries: Mapping[int, Entry], config: Config) -> "_Index":
         free_ids = [i for i in order if not entries[i].pinned]
         keys = [sort_key(entries[i], config) for i in free_ids]
-        in_order = all(a <= b for a, b in zip(keys, keys[1:], strict=False))
+        in_order = all(a <= b for a, b in itertools.pairwise(keys))
         active: dict[str, tuple[int, ...]] = {}
         for entry in entries.values():
             if entry.status in ACTIVE:
@@ -416,7 +417,9 @@ class _Fold:
         entries, order = dict(self.entries), tuple(self.order)
         index = None if self.index is None else (order, entries, self.index)
         self.owned = False  # the frozen floor has it now
-        return replace(self.state, seq=seq, entries=entries, order=order, index=index, **self.fields)
+        return replace(
+            self.state, seq=seq, entries=entries, order=order, index=index, **self.fields
+        )
 
     def reset(self, state: FloorState) -> None:
         self.state = state

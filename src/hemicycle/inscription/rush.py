@@ -177,7 +177,9 @@ class _Savepoint:
         self.sid: str | None = None
         self.taking = False
 
-    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
+    ) -> Any:
         if self.sid is None and not self.taking:
             self.taking = True
             try:
