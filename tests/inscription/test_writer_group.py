@@ -9,7 +9,7 @@ from hemicycle.delegations.models import Category, Delegation
 from hemicycle.floor.errors import InvalidCommand
 from hemicycle.inscription import rush
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_refused_command_leaves_nothing_and_the_others_stand():
