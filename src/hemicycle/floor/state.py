@@ -413,8 +413,9 @@ class _Fold:
     def set(self, **values: Any) -> None:
         self.fields.update(values)
 
-    def freeze(self, seq: int) -> FloorState:
-        entries, order = dict(self.entries), tuple(self.order)
+    def freeze(self, seq: int, *, last: bool = False) -> FloorState:
+        """The floor as it stands; `last`: the fold is done, and hands over its own entries."""
+        entries, order = (self.entries if last else dict(self.entries)), tuple(self.order)
         index = None if self.index is None else (order, entries, self.index)
         self.owned = False  # the frozen floor has it now
         return replace(
@@ -725,4 +726,4 @@ def fold(events: Iterable[Event], state: FloorState | None = None) -> FloorState
     for event in events:
         _apply_command(working, event)
         seq = event.seq
-    return working.freeze(seq)
+    return working.freeze(seq, last=True)
