@@ -17,6 +17,12 @@ What it does:
 - latency = arrival - send, over every (subscriber, change) pair; a frame that never arrives is
   "missed" (must be 0); then closes the streams and stops the server (also on error or Ctrl-C).
 
+With `--workers 2`, Hemicycle runs as two `hemicycle serve` processes (two ports) sharing a fresh
+PostgreSQL database (`--database-url`) and Redis (`--redis-url`): the subscribers are spread over
+both, the chair's commands go to the first, so half of the subscribers get each frame through Redis;
+memory, threads and CPU are summed over both processes. `--redis` runs one worker the same way (the
+relay's own cost against plain SQLite).
+
 The load generator is this process: plain asyncio streams, hand-written HTTP/1.1 and a minimal SSE
 parser, one reader task per connection (the server drops a subscriber whose queue of 32 frames fills).
 At most `--connect-concurrency` connections are being opened at once (a burst beyond the listen
@@ -267,8 +273,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def hemicycle(data_dir: Path, *args: str, timeout: float = 120) -> str:
-    env = {**os.environ, "HEMICYCLE_DATA_DIR": str(data_dir)}
+def hemicycle(
+    data_dir: Path, *args: str, timeout: float = 120, extra: dict[str, str] | None = None
+) -> str:
+    env = {**os.environ, "HEMICYCLE_DATA_DIR": str(data_dir), **(extra or {})}
     done = subprocess.run(
         [sys.executable, "-m", "hemicycle", *args],
         env=env,
@@ -287,16 +295,23 @@ _servers: list[Server] = []  # every server started, stopped again in main() wha
 
 
 class Server:
-    def __init__(self, data_dir: Path, log_path: Path, kind: str = "hemicycle") -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        log_path: Path,
+        kind: str = "hemicycle",
+        env: dict[str, str] | None = None,
+    ) -> None:
         self.kind = kind
         self.data_dir = data_dir
         self.log_path = log_path
+        self.env = env or {}
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
         _servers.append(self)
 
     def start(self) -> None:
-        env = {**os.environ, "HEMICYCLE_DATA_DIR": str(self.data_dir)}
+        env = {**os.environ, "HEMICYCLE_DATA_DIR": str(self.data_dir), **self.env}
         command = [sys.executable, "-m", "hemicycle", "serve", "--port", str(self.port)]
         if self.kind == "bare":  # served as `hemicycle serve` serves Hemicycle
             command = [
@@ -426,29 +441,37 @@ async def waiting_speakers(port: int) -> int:
     return sum(1 for entry in json.loads(body)["speakers"] if entry["status"] == "waiting")
 
 
-async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) -> Result:
-    result = Result(n, server.kind)
-    port = server.port
+async def run_one(n: int, args: argparse.Namespace, servers: list[Server], token: str) -> Result:
+    """N subscribers spread over `servers` (one, or the workers of --workers), the chair's commands
+    sent to the first; memory, threads and CPU are summed over the servers."""
+    label = servers[0].kind
+    if servers[0].env.get("HEMICYCLE_REDIS_URL"):
+        label += f"/{len(servers)}w+redis"
+    result = Result(n, label)
+    port = servers[0].port
     if await waiting_speakers(port) < 1:
         raise RuntimeError("no waiting speaker left in the demo list for `next`")
     await floor_command(port, token, "next")  # a running speech, so pause/resume always succeed
     await asyncio.sleep(0.5)
-    result.rss_before_kib = server.rss_kib()
+    result.rss_before_kib = sum(server.rss_kib() for server in servers)
 
     subs = [Subscriber(i) for i in range(n)]
     gate = asyncio.Semaphore(args.connect_concurrency)
     started = clock()
-    tasks = [asyncio.ensure_future(subscribe(sub, port, gate)) for sub in subs]
+    tasks = [
+        asyncio.ensure_future(subscribe(sub, servers[sub.index % len(servers)].port, gate))
+        for sub in subs
+    ]
     try:
         for sub in subs:
             await sub.first_event.wait()
         result.connect_s = clock() - started
         result.errors = sum(1 for sub in subs if sub.first_at is None)
         await asyncio.sleep(0.5)  # let the server settle before reading its memory
-        result.rss_after_kib = server.rss_kib()
-        result.threads = server.threads()
+        result.rss_after_kib = sum(server.rss_kib() for server in servers)
+        result.threads = sum(server.threads() for server in servers)
 
-        cpu_before, client_before = server.cpu_s(), client_cpu_s()
+        cpu_before, client_before = sum(server.cpu_s() for server in servers), client_cpu_s()
         sent: dict[int, float] = {}
         t0 = clock()
         for k in range(args.changes):
@@ -466,7 +489,7 @@ async def run_one(n: int, args: argparse.Namespace, server: Server, token: str) 
             if all(last in sub.arrivals or sub.error or sub.closed_early for sub in subs):
                 break
             await asyncio.sleep(0.05)
-        result.server_cpu_s = server.cpu_s() - cpu_before
+        result.server_cpu_s = sum(server.cpu_s() for server in servers) - cpu_before
         result.client_cpu_s = client_cpu_s() - client_before
 
         for sub in subs:
@@ -554,22 +577,43 @@ def raise_fd_limit(needed: int) -> None:
             print(f"warning: file descriptors limited to {target} (need {needed})", file=sys.stderr)
 
 
+def fresh_database(url: str, name: str) -> str:
+    """Drop and create the PostgreSQL database `name` on the server of `url`; its URL."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
 async def bench(args: argparse.Namespace, data_dir: Path, results: list[Result]) -> None:
+    env: dict[str, str] = {}
+    if args.workers > 1 or args.redis:  # the log in PostgreSQL, the broadcast through Redis
+        name = args.database_url.rsplit("/", 1)[1] + "_live_bench"
+        database = fresh_database(args.database_url, name)
+        env = {"HEMICYCLE_DATABASE_URL": database, "HEMICYCLE_REDIS_URL": args.redis_url}
     print("loading the demo …", file=sys.stderr, flush=True)
-    hemicycle(data_dir, "demo", "--no-serve")
-    token = hemicycle(data_dir, "token", "chair").strip().splitlines()[-1]
+    hemicycle(data_dir, "demo", "--no-serve", extra=env)
+    token = hemicycle(data_dir, "token", "chair", extra=env).strip().splitlines()[-1]
     kinds = ["hemicycle", "bare"] if args.server == "both" else [args.server]
     for _round in range(args.rounds):
         for n in args.subscribers:
             for kind in kinds:
-                server = Server(data_dir, data_dir / "server.log", kind)
+                count = args.workers if kind == "hemicycle" else 1
+                servers = [
+                    Server(data_dir, data_dir / "server.log", kind, env) for _ in range(count)
+                ]
                 try:
-                    server.start()
-                    await server.wait_ready()
+                    for server in servers:
+                        server.start()
+                    for server in servers:
+                        await server.wait_ready()
                     print(f"{kind}: {n} subscribers …", file=sys.stderr, flush=True)
-                    result = await run_one(n, args, server, token)
+                    result = await run_one(n, args, servers, token)
                 finally:
-                    await server.astop()
+                    for server in servers:
+                        await server.astop()
                 results.append(result)
                 for sample in result.error_samples:
                     print(f"  subscriber error: {sample}", file=sys.stderr)
@@ -604,6 +648,27 @@ def main() -> int:
         help="Hemicycle, a bare ASGI stream (bench/bare_stream.py), or both, alternating",
     )
     parser.add_argument("--rounds", type=int, default=1, help="repeat the whole set of runs")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="Hemicycle as this many `hemicycle serve` processes on PostgreSQL and Redis; the"
+        " subscribers spread over them, the commands go to the first",
+    )
+    parser.add_argument(
+        "--redis",
+        action="store_true",
+        help="PostgreSQL and Redis even with one worker (the relay's own cost)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"),
+        help="with --workers: a PostgreSQL database URL; the database <its name>_live_bench is"
+        " dropped and created beside it",
+    )
+    parser.add_argument(
+        "--redis-url", default="redis://127.0.0.1:6379/0", help="with --workers: Redis"
+    )
     args = parser.parse_args()
     if args.changes < 1 or min(args.subscribers) < 1 or args.interval < 0:
         parser.error("--changes and --subscribers must be positive, --interval not negative")

@@ -18,7 +18,7 @@ django.setup(set_prefix=False)
 from hemicycle import sqlite, web  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription import express  # noqa: E402  (needs the apps loaded)
 from hemicycle.inscription.admission import Admission  # noqa: E402  (needs the apps loaded)
-from hemicycle.proceedings import live, timekeeper  # noqa: E402  (needs the apps loaded)
+from hemicycle.proceedings import live, relay, timekeeper  # noqa: E402  (needs the apps loaded)
 
 django_app = web.OneThreadHandler()  # one trip to a thread per request (web.py)
 django_app = Admission(django_app)  # a bounded number of requests inside Django (issue #4)
@@ -42,8 +42,10 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
             sqlite.hold_open()
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(timekeeper.watch_all)()
+            await relay.start()  # frames to and from the other workers, if Redis is configured
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            await relay.stop()
             sqlite.release()
             await send({"type": "lifespan.shutdown.complete"})
             return

@@ -121,7 +121,8 @@ def test_under_uvicorn_frames_are_written_to_the_connection_directly_as_valid_ch
         await serving
         return seen, encoding
 
-    seen, encoding = asyncio.run(scenario())
+    with ThreadPoolExecutor(1) as pool:  # a loop of its own (see above)
+        seen, encoding = pool.submit(lambda: asyncio.run(scenario())).result()
 
     assert encoding == "chunked"
     assert seen == [1, 2, 3, 4, 5]

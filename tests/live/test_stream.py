@@ -1,38 +1,15 @@
 """The live stream against a real server: a chair's action reaches subscribers, Last-Event-ID
 resumes, and a restart loses nothing."""
 
-import json
 import os
 import time
 
 import httpx
 import pytest
 
+from tests.live.sse import frames, until_quiet
+
 SLUG = "r2p-2013"
-
-
-def frames(response):
-    """Yield (id, data) for each SSE frame of a streaming response."""
-    seq, data = None, None
-    for line in response.iter_lines():
-        if line.startswith("id: "):
-            seq = int(line[4:])
-        elif line.startswith("data: "):
-            data = json.loads(line[6:])
-        elif line == "" and data is not None:
-            yield seq, data
-            seq, data = None, None
-
-
-def until_quiet(response):
-    """What a stream sends until it has been quiet for the read timeout."""
-    received = bytearray()
-    try:
-        for chunk in response.iter_raw():
-            received.extend(chunk)
-    except httpx.ReadTimeout:
-        return bytes(received)
-    raise AssertionError("the stream closed")
 
 
 def command(served, action, **fields):

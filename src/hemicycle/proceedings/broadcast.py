@@ -155,6 +155,8 @@ class Broadcaster:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.lock = threading.Lock()
         self.heartbeat: asyncio.Future[None] | None = None
+        # Hands each committed frame on to the other workers (relay.py, when Redis is configured).
+        self.relay: Callable[[str, int, bytes], None] | None = None
 
     async def _beat(self) -> None:
         """A comment on every stream every HEARTBEAT_S, so that proxies keep them open: one timer
@@ -226,5 +228,8 @@ def publish(meeting: "Meeting", state: "floor.FloorState") -> dict[str, object]:
     from hemicycle.proceedings.snapshot import head
 
     data = head(meeting, state)
-    broadcaster.publish_frame(meeting.slug, state.seq, frame(state.seq, data))
+    encoded = frame(state.seq, data)
+    broadcaster.publish_frame(meeting.slug, state.seq, encoded)
+    if broadcaster.relay is not None:
+        broadcaster.relay(meeting.slug, state.seq, encoded)
     return data

@@ -2,8 +2,9 @@
 
 After each change, if the floor runs a speech under `hard`, a timer is set on the server's event
 loop for the instant the limit is reached; it then runs an empty command, whose `settle` step appends
-the end of the speech dated at the limit. Several workers may each set the timer: the meeting lock
-makes the second one find nothing left to do.
+the end of the speech dated at the limit. Several workers may each set the timer (the one that handled
+the command, and every one at start): the meeting lock makes the second find nothing left to do
+(tests/live/test_workers.py).
 """
 
 import asyncio

@@ -1,6 +1,9 @@
+"""`hemicycle serve`: uvicorn, one process or N workers sharing one port."""
+
 from typing import Any
 
 import uvicorn
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -13,6 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=1)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["workers"] > 1 and not settings.REDIS_URL:
+            self.stderr.write(
+                "Several workers without HEMICYCLE_REDIS_URL: a command reaches the live streams "
+                "of its own worker only. Set HEMICYCLE_REDIS_URL (docs/operations.md)."
+            )
         uvicorn.run(
             "hemicycle.asgi:application",
             host=options["host"],

@@ -1,0 +1,29 @@
+"""Reading a live stream as a browser's EventSource does: its frames, or all it sends until quiet."""
+
+import json
+
+import httpx
+
+
+def frames(response):
+    """Yield (id, data) for each SSE frame of a streaming response."""
+    seq, data = None, None
+    for line in response.iter_lines():
+        if line.startswith("id: "):
+            seq = int(line[4:])
+        elif line.startswith("data: "):
+            data = json.loads(line[6:])
+        elif line == "" and data is not None:
+            yield seq, data
+            seq, data = None, None
+
+
+def until_quiet(response):
+    """What a stream sends until it has been quiet for the read timeout."""
+    received = bytearray()
+    try:
+        for chunk in response.iter_raw():
+            received.extend(chunk)
+    except httpx.ReadTimeout:
+        return bytes(received)
+    raise AssertionError("the stream closed")
