@@ -336,6 +336,7 @@ def main() -> None:
             )
             # The server's CPU time from the opening to the last answer (its start not counted).
             figures["server_cpu_s"] = round(server_cpu_seconds(server.pid) - server_before, 2)
+            figures["load_average_1min"] = os.getloadavg()[0]  # the machine is shared
             checks = check(results, log_of(base), env, data / "outbox")
         finally:
             server.terminate()

@@ -22,6 +22,7 @@ from hypothesis.stateful import (
 from hemicycle.floor import Event, EventType, FloorError, Status, decide, fold, settle
 from hemicycle.floor.commands import Request, inscribe
 from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
+from hemicycle.floor.state import _Fold
 
 from .support import CLOSING, DEBATE, OPENING, PANEL, Floor
 
@@ -329,6 +330,25 @@ class FloorMachine(RuleBasedStateMachine):
         state = self.floor.state
         keys = [sort_key(e, state.config) for e in state.waiting() if not e.pinned]
         assert keys == sorted(keys)
+
+    @invariant()
+    def the_shortcuts_agree_with_the_rules(self):
+        """The fold's index (placement by bisection, each delegation's active request) gives what
+        the plain rules give: the list folded without it, and a look through every entry."""
+        state = self.floor.state
+        _Fold.use_index = False
+        try:
+            plain = fold(self.floor.events)
+        finally:
+            _Fold.use_index = True
+        assert state.order == plain.order
+        for code, _name in DELEGATIONS:
+            active = [
+                e
+                for e in state.entries.values()
+                if e.delegation == code and e.status in (Status.WAITING, Status.SPEAKING)
+            ]
+            assert state.active_entry_of(code) == (active[0] if active else None)
 
     @invariant()
     def the_clock_agrees_with_the_timestamps(self):

@@ -5,6 +5,8 @@ the record of finished speeches.
 valid log folds without error. The decisions of what may be appended live in `commands.py`.
 """
 
+import itertools
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -12,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from hemicycle.floor.events import Event, EventType
-from hemicycle.floor.precedence import place, sort_key
+from hemicycle.floor.precedence import Key, place, sort_key
 
 UNDO_DEPTH = 20
 
@@ -252,6 +254,9 @@ class FloorState:
     panel_every: int = 0  # a panel round falls due after this many speakers from the list; 0: never
     heard_since_round: tuple[int, ...] = ()  # entries given the floor since the last panel round
     round_questions: tuple[int, ...] = ()  # the entries the panel round in progress answers
+    # What the fold keeps to place a request and to find a delegation's request without going
+    # through the whole list (`_Index`); not part of the floor (equal floors may differ in it).
+    index: "_Anchored | None" = field(default=None, compare=False, repr=False)
 
     @property
     def panel_due(self) -> bool:
@@ -290,10 +295,16 @@ class FloorState:
             return None
 
     def active_entry_of(self, delegation: str) -> Entry | None:
-        for entry in self.entries.values():
-            if entry.delegation == delegation and entry.status in (Status.WAITING, Status.SPEAKING):
-                return entry
-        return None
+        """The delegation's request that is waiting or speaking (the first, if ever several)."""
+        ids = self._index().active.get(delegation)
+        return self.entries[ids[0]] if ids else None
+
+    def _index(self) -> "_Index":
+        found = _Index.of(self)
+        if found is None:  # worked out once for this floor, kept with it
+            found = _Index.build(self.order, self.entries, self.config)
+            object.__setattr__(self, "index", (self.order, self.entries, found))
+        return found
 
     def default_segment(self, preferred: str = "") -> str:
         return self.config.default_segment(self.segments_done, preferred)
@@ -305,14 +316,96 @@ class FloorState:
         return self.config.limits.get(kind)
 
 
+ACTIVE = (Status.WAITING, Status.SPEAKING)
+
+
+class _Index:
+    """A floor's list seen two ways, so that the thousandth request of a rush is placed and checked
+    in logarithmic time rather than by going through the other 999:
+
+    - `free_keys`/`free_ids`: the sort keys of the entries on the list not placed by hand, in list
+      order (None when they are not in key order, e.g. after the policy changed: then `place`
+      goes through the list as the rule says);
+    - `active`: each delegation's entries that are waiting or speaking, in the floor's order of
+      entries (the order they were inscribed in).
+
+    It is derived from the floor and never decides anything `place` and the scan of the entries
+    would not: the fold keeps it up to date for a new request and drops it on any other change to
+    the list (it is then worked out again when next needed). Once attached to a FloorState it is
+    not changed; a fold that changes it works on a copy.
+    """
+
+    __slots__ = ("active", "config", "free_ids", "free_keys")
+
+    def __init__(
+        self,
+        config: Config,
+        free_keys: list[Key] | None,
+        free_ids: list[int],
+        active: dict[str, tuple[int, ...]],
+    ) -> None:
+        self.config = config
+        self.free_keys = free_keys
+        self.free_ids = free_ids
+        self.active = active
+
+    @classmethod
+    def build(cls, order: Iterable[int], entries: Mapping[int, Entry], config: Config) -> "_Index":
+        free_ids = [i for i in order if not entries[i].pinned]
+        keys = [sort_key(entries[i], config) for i in free_ids]
+        in_order = all(a <= b for a, b in itertools.pairwise(keys))
+        active: dict[str, tuple[int, ...]] = {}
+        for entry in entries.values():
+            if entry.status in ACTIVE:
+                active[entry.delegation] = (*active.get(entry.delegation, ()), entry.id)
+        return cls(config, keys if in_order else None, free_ids, active)
+
+    @staticmethod
+    def of(state: FloorState) -> "_Index | None":
+        """The index kept with `state`, if it was made for this very list (a floor made with
+        `replace` from another keeps the other's index, which then no longer applies)."""
+        anchored = state.index
+        if anchored is None or anchored[0] is not state.order or anchored[1] is not state.entries:
+            return None
+        return anchored[2]
+
+    def copy(self) -> "_Index":
+        keys = None if self.free_keys is None else list(self.free_keys)
+        return _Index(self.config, keys, list(self.free_ids), dict(self.active))
+
+    def add(self, entry: Entry, order: list[int], entries: Mapping[int, Entry]) -> list[int]:
+        """`order` with the new, waiting `entry` placed, as `precedence.place` would place it."""
+        self.active[entry.delegation] = (*self.active.get(entry.delegation, ()), entry.id)
+        if self.free_keys is None:
+            return place(order, entries, entry, self.config)
+        key = sort_key(entry, self.config)
+        # The first entry not placed by hand whose key is greater: `place`'s rule, found by
+        # bisection since those keys are in order.
+        at = bisect_right(self.free_keys, key)
+        if at == len(self.free_ids):
+            order.append(entry.id)
+        else:
+            order.insert(order.index(self.free_ids[at]), entry.id)
+        self.free_keys.insert(at, key)
+        self.free_ids.insert(at, entry.id)
+        return order
+
+
+_Anchored = tuple[tuple[int, ...], Mapping[int, Entry], _Index]
+
+
 class _Fold:
     """The mutable working copy of a FloorState while events are applied."""
+
+    use_index = True  # tests compare with the plain rule by turning it off
 
     def __init__(self, state: FloorState) -> None:
         self.state = state
         self.entries = dict(state.entries)
         self.order = list(state.order)
         self.fields: dict[str, Any] = {}
+        self.index = _Index.of(state)
+        self.owned = False  # whether self.index is this fold's own copy
 
     def get(self, name: str) -> Any:
         return self.fields.get(name, getattr(self.state, name))
@@ -320,9 +413,13 @@ class _Fold:
     def set(self, **values: Any) -> None:
         self.fields.update(values)
 
-    def freeze(self, seq: int) -> FloorState:
+    def freeze(self, seq: int, *, last: bool = False) -> FloorState:
+        """The floor as it stands; `last`: the fold is done, and hands over its own entries."""
+        entries, order = (self.entries if last else dict(self.entries)), tuple(self.order)
+        index = None if self.index is None else (order, entries, self.index)
+        self.owned = False  # the frozen floor has it now
         return replace(
-            self.state, seq=seq, entries=dict(self.entries), order=tuple(self.order), **self.fields
+            self.state, seq=seq, entries=entries, order=order, index=index, **self.fields
         )
 
     def reset(self, state: FloorState) -> None:
@@ -330,16 +427,38 @@ class _Fold:
         self.entries = dict(state.entries)
         self.order = list(state.order)
         self.fields = {}
+        self.index, self.owned = _Index.of(state), False
+
+    def changed(self) -> None:
+        """The list or an entry on it changed otherwise than by a new request: the index goes."""
+        self.index = None
+
+    def inscribe(self, entry: Entry, config: Config) -> None:
+        """A new request, not placed by hand, placed by the meeting's policy."""
+        if entry.id in self.entries or not self.use_index:  # not new: no shortcut
+            self.changed()
+            self.entries[entry.id] = entry
+            self.order = place(self.order, self.entries, entry, config)
+            return
+        if self.index is None or self.index.config is not config:
+            self.index, self.owned = _Index.build(self.order, self.entries, config), True
+        elif not self.owned:
+            self.index, self.owned = self.index.copy(), True
+        self.entries[entry.id] = entry
+        self.order = self.index.add(entry, self.order, self.entries)
 
     def update_entry(self, entry_id: int, **changes: Any) -> None:
         if entry_id in self.entries:
+            self.changed()
             self.entries[entry_id] = replace(self.entries[entry_id], **changes)
 
     def unlist(self, entry_id: int) -> None:
         if entry_id in self.order:
+            self.changed()
             self.order.remove(entry_id)
 
     def replace_order(self, entry_id: int, position: int) -> None:
+        self.changed()
         self.unlist(entry_id)
         index = max(0, min(position - 1, len(self.order)))
         self.order.insert(index, entry_id)
@@ -405,11 +524,11 @@ def _apply(fold: _Fold, event: Event) -> None:
         position = p.get("position")
         if position is not None:
             entry = replace(entry, pinned=True, move_reason=str(p.get("reason", "")))
-        fold.entries[entry.id] = entry
-        if position is not None:
+            fold.changed()
+            fold.entries[entry.id] = entry
             fold.replace_order(entry.id, int(position))
         else:
-            fold.order = place(fold.order, fold.entries, entry, config)
+            fold.inscribe(entry, config)
     elif t == EventType.SPEAKER_UPDATED:
         entry_id = int(p["entry"])
         changes = {k: v for k, v in p.get("changes", {}).items() if k in UPDATABLE}
@@ -551,6 +670,7 @@ def _end_segment(fold: _Fold, key: str) -> None:
     # The target may come earlier in the programme than the segment that ended (the chair took the
     # segments out of order): put the speakers not placed by hand back in policy order, carried ones
     # first; speakers placed by hand keep their places.
+    fold.changed()
     free = [i for i in fold.order if not fold.entries[i].pinned]
     ranked = iter(sorted(free, key=lambda i: sort_key(fold.entries[i], config)))
     fold.order = [i if fold.entries[i].pinned else next(ranked) for i in fold.order]
@@ -606,4 +726,4 @@ def fold(events: Iterable[Event], state: FloorState | None = None) -> FloorState
     for event in events:
         _apply_command(working, event)
         seq = event.seq
-    return working.freeze(seq)
+    return working.freeze(seq, last=True)

@@ -10,6 +10,7 @@ from pydantic import field_serializer, field_validator
 from pydantic_core import PydanticCustomError
 
 from hemicycle.accounts.auth import AUTH
+from hemicycle.answers import validated
 from hemicycle.floor import chain
 from hemicycle.inscription import receipts, rush
 from hemicycle.meetings.models import meeting_or_404
@@ -329,12 +330,15 @@ def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Sta
     entry = outcome.state.entries[row.seq]
     return Status(
         201,
-        {
-            "seq": outcome.state.seq,
-            "server_time": timezone.now(),
-            "entry": snapshot.entry_json(entry, outcome.state),
-            "receipt": receipts.as_json(receipts.of_inscription(meeting, row, outcome.state)),
-        },
+        validated(  # validated once (ninja does not validate its own schema's instance again)
+            InscribedOut,
+            {
+                "seq": outcome.state.seq,
+                "server_time": timezone.now(),
+                "entry": snapshot.entry_json(entry, outcome.state),
+                "receipt": receipts.as_json(receipts.of_inscription(meeting, row, outcome.state)),
+            },
+        ),
     )
 
 
