@@ -5,6 +5,15 @@ import json
 import httpx
 
 
+def live(url, slug="r2p-2013", last_event_id=None, read=5.0):
+    """Open a meeting's live stream at the server `url` as a browser does, resuming after
+    `last_event_id` if given; a read waits at most `read` seconds."""
+    headers = {} if last_event_id is None else {"Last-Event-ID": str(last_event_id)}
+    return httpx.stream(
+        "GET", f"{url}/live/{slug}/", headers=headers, timeout=httpx.Timeout(5, read=read)
+    )
+
+
 def frames(response):
     """Yield (id, data) for each SSE frame of a streaming response."""
     seq, data = None, None

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.conftest import serve_demo
-from tests.live.sse import frames
+from tests.live.sse import frames, live
 
 SLUG = "crash"
 DELEGATIONS = ["GHA", "SVN", "BRA", "JPN", "KEN", "FRA"]
@@ -58,9 +58,7 @@ def test_a_killed_server_comes_back_with_the_floor_its_clock_and_every_inscripti
     act("pause")
     act("resume")  # the speech under way has a pause behind it
 
-    with httpx.stream(
-        "GET", f"{server.url}/live/{SLUG}/", timeout=httpx.Timeout(5, read=5)
-    ) as stream:
+    with live(server.url, SLUG) as stream:
         received = frames(stream)
         held, head = next(received)
         before = seen()
@@ -101,19 +99,12 @@ def test_a_killed_server_comes_back_with_the_floor_its_clock_and_every_inscripti
 
     # The client reconnects with the last id it had: nothing it has is sent again, and it follows
     # the floor from there on.
-    with httpx.stream(
-        "GET",
-        f"{server.url}/live/{SLUG}/",
-        headers={"Last-Event-ID": str(held)},
-        timeout=httpx.Timeout(5, read=5),
-    ) as stream:
+    with live(server.url, SLUG, last_event_id=held) as stream:
         received = frames(stream)
         paused_now = act("pause")
         seq, head = next(received)
     # A client that missed a change while away gets the current floor at once.
-    with httpx.stream(
-        "GET", f"{server.url}/live/{SLUG}/", headers={"Last-Event-ID": str(held)}, timeout=5
-    ) as stream:
+    with live(server.url, SLUG, last_event_id=held) as stream:
         latest, current = next(frames(stream))
 
     assert seq == paused_now["seq"] == held + 1

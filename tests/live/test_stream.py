@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from tests.live.sse import frames, until_quiet
+from tests.live.sse import frames, live, until_quiet
 
 SLUG = "r2p-2013"
 
@@ -24,7 +24,7 @@ def command(served, action, **fields):
 
 def test_a_chair_action_reaches_the_stream_within_a_second(served):
     served.token("chair")  # issued before the clock starts
-    with httpx.stream("GET", f"{served.url}/live/{SLUG}/", timeout=5) as response:
+    with live(served.url) as response:
         assert response.headers["content-type"].startswith("text/event-stream")
         stream = frames(response)
         seq, head = next(stream)
@@ -42,16 +42,9 @@ def test_a_chair_action_reaches_the_stream_within_a_second(served):
 def test_last_event_id_resumes_without_replaying_what_the_client_has(served):
     current = httpx.get(f"{served.url}/api/v1/meetings/{SLUG}/floor").json()["seq"]
 
-    with httpx.stream(
-        "GET",
-        f"{served.url}/live/{SLUG}/",
-        headers={"Last-Event-ID": str(current)},
-        timeout=httpx.Timeout(5, read=1.5),
-    ) as response:
+    with live(served.url, last_event_id=current, read=1.5) as response:
         received = until_quiet(response)
-    with httpx.stream(
-        "GET", f"{served.url}/live/{SLUG}/", headers={"Last-Event-ID": str(current - 1)}, timeout=5
-    ) as response:
+    with live(served.url, last_event_id=current - 1) as response:
         seq, head = next(frames(response))
 
     # Nothing but the retry advice (and perhaps a heartbeat comment) for a client that is up to date.
@@ -93,7 +86,7 @@ def test_under_the_hard_policy_the_speech_ends_at_its_limit_by_itself(served):
     base = f"{served.url}/api/v1/meetings/hard"
     httpx.post(f"{base}/speakers", json={"delegation": "GHA"}, headers=served.token("secretariat"))
 
-    with httpx.stream("GET", f"{served.url}/live/hard/", timeout=5) as response:
+    with live(served.url, "hard") as response:
         stream = frames(response)
         next(stream)
         started = httpx.post(

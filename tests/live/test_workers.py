@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from tests.conftest import Served, _free_port, _serve, _server_database, require
-from tests.live.sse import frames
+from tests.live.sse import frames, live, until_quiet
 from tests.live.test_stream import SLUG
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
@@ -221,18 +221,8 @@ def test_last_event_id_resumes_on_the_other_worker(workers):
 
     with stream(workers.b, **{"Last-Event-ID": str(current - 2)}) as response:
         seq, head = next(frames(response))
-    with httpx.stream(
-        "GET",
-        f"{workers.b.url}/live/{SLUG}/",
-        headers={"Last-Event-ID": str(current)},
-        timeout=httpx.Timeout(5, read=1.5),
-    ) as response:
-        received = bytearray()
-        try:
-            for chunk in response.iter_raw():
-                received.extend(chunk)
-        except httpx.ReadTimeout:
-            pass
+    with live(workers.b.url, last_event_id=current, read=1.5) as response:
+        received = until_quiet(response)
 
     assert seq == head["seq"] == current
     now = floor(workers.a)
