@@ -211,10 +211,25 @@ def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start within 20 s")
 
 
-def _server_database(name: str) -> str:
-    """A fresh PostgreSQL database for a served process, when the suite runs on PostgreSQL; named
-    after the suite's own database, so that suites sharing a server do not drop each other's."""
-    url = os.environ.get("HEMICYCLE_DATABASE_URL", "")
+# The PostgreSQL server for what needs one whatever the suite's database (the Makefile passes it).
+POSTGRES_URL = os.environ.get("POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def postgres_reachable(url: str) -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+def _server_database(name: str, base: str | None = None) -> str:
+    """A fresh PostgreSQL database for a served process, beside `base` (by default the suite's own,
+    if the suite runs on PostgreSQL; otherwise the process gets SQLite); named after that database,
+    so that suites sharing a server do not drop each other's."""
+    url = os.environ.get("HEMICYCLE_DATABASE_URL", "") if base is None else base
     if not url:
         return ""
     import psycopg

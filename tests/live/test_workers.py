@@ -5,7 +5,9 @@ resumes there; a command on one folds what the other appended; when Redis goes a
 succeed and subscribers catch up; two workers timing the same speech end it once.
 
 Redis is reached through a small TCP relay that the test can cut and restore (the machine's Redis is
-shared and must not be stopped). These tests run in the PostgreSQL pass (`make test-postgres`).
+shared and must not be stopped). The workers use PostgreSQL whatever the suite's own database (the
+suite's if it is PostgreSQL, else `POSTGRES_URL`), so these tests run in the SQLite pass of `make
+test`, and `make test-postgres` leaves them out rather than run them twice.
 """
 
 import contextlib
@@ -20,7 +22,15 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from tests.conftest import Served, _free_port, _serve, _server_database, require
+from tests.conftest import (
+    POSTGRES_URL,
+    Served,
+    _free_port,
+    _serve,
+    _server_database,
+    postgres_reachable,
+    require,
+)
 from tests.live.sse import frames, live, until_quiet
 from tests.live.test_stream import SLUG
 
@@ -112,8 +122,8 @@ class Workers:
 
 @pytest.fixture(scope="module")
 def workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workers]:
-    if not os.environ.get("HEMICYCLE_DATABASE_URL", "").startswith("postgres"):
-        pytest.skip("several workers need PostgreSQL: these tests run in `make test-postgres`")
+    base = os.environ.get("HEMICYCLE_DATABASE_URL", "") or POSTGRES_URL
+    require(postgres_reachable(base), f"PostgreSQL at {base} (POSTGRES_URL)")
     import redis
 
     try:
@@ -125,7 +135,7 @@ def workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workers]:
     link = Link((upstream.get("host", "127.0.0.1"), upstream.get("port", 6379)))
 
     env = {**os.environ, "HEMICYCLE_DATA_DIR": str(tmp_path_factory.mktemp("workers"))}
-    env["HEMICYCLE_DATABASE_URL"] = _server_database("hemicycle_workers")
+    env["HEMICYCLE_DATABASE_URL"] = _server_database("hemicycle_workers", base)
     env["HEMICYCLE_REDIS_URL"] = link.url
     subprocess.run(
         [sys.executable, "-m", "hemicycle", "demo", "--no-serve"],

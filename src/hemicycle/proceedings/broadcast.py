@@ -47,11 +47,21 @@ class Subscriber:
     """One open stream: the frames not yet written to it, and whether it must close.
 
     While its stream task is parked waiting for news (`idle`), a new frame is written at once from
-    the fan-out itself (`offer`), without waking the task: one call into the server's `send`
-    instead of a task switch per subscriber per change. That halves the cost of a change at a
-    thousand subscribers (docs/performance.md)."""
+    the fan-out itself (`offer`), without waking the task: straight to the connection under
+    uvicorn (`_write_chunk`), else one call into the server's `send`, instead of a task switch
+    per subscriber per change (docs/performance.md)."""
 
-    __slots__ = ("closed", "frames", "idle", "pending", "send", "sent", "task", "wake")
+    __slots__ = (
+        "closed",
+        "connection",
+        "frames",
+        "idle",
+        "pending",
+        "send",
+        "sent",
+        "task",
+        "wake",
+    )
 
     def __init__(self, send: Send | None = None) -> None:
         self.frames: deque[tuple[int, bytes]] = deque()
@@ -62,17 +72,20 @@ class Subscriber:
         self.sent = -1  # the seq of the last frame written to the stream
         self.idle = False  # the stream task is parked; `offer` may write directly
         self.pending: asyncio.Future[None] | None = None  # a direct write waiting for the socket
+        # uvicorn's HTTP/1.1 connection behind `send`, if that is the server (see `_write_chunk`)
+        connection = getattr(send, "__self__", None)
+        is_uvicorn = _UvicornCycle is not None and type(connection) is _UvicornCycle
+        self.connection: Any = connection if is_uvicorn else None
 
     def offer(self, seq: int, data: bytes, chunk: bytes | None = None) -> None:
         """A new frame (`chunk`: the same bytes as an HTTP/1.1 chunk, if the caller has them)."""
         if seq and seq <= self.sent:
             return
         if self.idle and self.send is not None and not self.closed:
-            if chunk is not None and self._write_chunk(chunk):
-                if seq:
-                    self.sent = seq
-                return
-            self._write_now(seq, data)
+            if chunk is None or not self._write_chunk(chunk):
+                self._write_now(seq, data)
+            elif seq:
+                self.sent = seq
         elif len(self.frames) < BACKLOG:
             self.frames.append((seq, data))
             self.wake.set()
@@ -86,11 +99,10 @@ class Subscriber:
         HTTP/1.1 (httptools) and the response is a chunked stream that can take it now: the very
         bytes its `send` would write, without a coroutine and a message per subscriber. Anything
         else (another server, a full socket, a client gone) says no, and `send` is used."""
-        cycle = getattr(self.send, "__self__", None)
-        if type(cycle) is not _UvicornCycle or _UvicornCycle is None:
-            return False
+        cycle = self.connection
         if (
-            not cycle.chunked_encoding
+            cycle is None
+            or not cycle.chunked_encoding
             or not cycle.response_started
             or cycle.response_complete
             or cycle.disconnected
