@@ -12,12 +12,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hemicycle import floor
+from hemicycle.apikit import STATUS_OF_KIND, refusal_text
 from hemicycle.delegations.api import router as delegations_router
+from hemicycle.floor.errors import StaleCommand
 from hemicycle.inscription.api import router as inscription_router
 from hemicycle.meetings.api import router as meetings_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
-from hemicycle.proceedings.store import StaleCommand
 from hemicycle.records.api import router as records_router
 
 api = NinjaAPI(
@@ -28,13 +29,11 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/meetings", meetings_router)
+api.add_router("/meetings", inscription_router)
 api.add_router("/meetings", proceedings_router)
 api.add_router("/meetings", records_router)
 api.add_router("/delegations", delegations_router)
-api.add_router("/meetings", forecast_router)  # issue #5: the delegates' forecast
-api.add_router("/meetings", inscription_router)
-
-STATUS_OF_KIND = {"not_found": 404, "conflict": 409, "invalid": 422}
+api.add_router("/meetings", forecast_router)
 
 
 def error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:
@@ -43,7 +42,7 @@ def error(request: HttpRequest, status: int, detail: str, code: str, **extra: An
 
 @api.exception_handler(floor.FloorError)
 def floor_error(request: HttpRequest, exc: floor.FloorError) -> HttpResponse:
-    detail = _(exc.template).format(**exc.params)
+    detail = refusal_text(exc)
     extra: dict[str, Any] = {}
     if isinstance(exc, StaleCommand):
         extra["seq"] = exc.params["seq"]

@@ -1,4 +1,5 @@
-"""The ASGI entry point: `/live/` goes to the small streaming app, everything else to Django."""
+"""The ASGI entry point: `/live/` goes to the small streaming app, requests to speak in a rush to
+the fast path, everything else to Django (server/ holds the pieces)."""
 
 import asyncio
 import gc
@@ -15,14 +16,14 @@ gc.set_threshold(50_000, 50, 1000)
 
 django.setup(set_prefix=False)
 
-from hemicycle import sqlite, web  # noqa: E402  (needs the apps loaded)
-from hemicycle.inscription import express  # noqa: E402  (needs the apps loaded)
-from hemicycle.inscription.admission import Admission  # noqa: E402  (needs the apps loaded)
-from hemicycle.proceedings import live, relay, timekeeper  # noqa: E402  (needs the apps loaded)
+from hemicycle.proceedings import live, relay, store, timekeeper  # noqa: E402  (needs the apps)
+from hemicycle.proceedings.broadcast import broadcaster  # noqa: E402
+from hemicycle.server import fastpath, sqlite, web  # noqa: E402
+from hemicycle.server.admission import Admission  # noqa: E402
 
-django_app = web.OneThreadHandler()  # one trip to a thread per request (web.py)
-django_app = Admission(django_app)  # a bounded number of requests inside Django (issue #4)
-django_app = express.wrap(django_app)  # requests to speak in a rush, without Django's path (#4)
+django_app = web.OneThreadHandler()  # one trip to a thread per request (server/web.py)
+django_app = Admission(django_app)  # a bounded number of requests inside Django
+django_app = fastpath.wrap(django_app)  # requests to speak in a rush, without Django's path
 django_app = web.static_files(django_app)  # /static/ before everything else
 
 
@@ -41,10 +42,11 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
         if message["type"] == "lifespan.startup":
             sqlite.hold_open()
             timekeeper.loop = asyncio.get_running_loop()
-            await sync_to_async(timekeeper.watch_all)()
+            await sync_to_async(store.watch_hard_limits)()
             await relay.start()  # frames to and from the other workers, if Redis is configured
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
+            broadcaster.close_all()  # open streams end now rather than at the server's timeout
             await relay.stop()
             sqlite.release()
             await send({"type": "lifespan.shutdown.complete"})

@@ -6,6 +6,8 @@ HEMICYCLE_REDIS_URL      redis://host:port/db, for the live broadcast across wor
 HEMICYCLE_SECRET_KEY     the secret key (default: generated once into the data dir)
 HEMICYCLE_DEBUG          1 to show Django's debug pages
 HEMICYCLE_ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1)
+HEMICYCLE_FAST_PATH      0 to serve requests to speak through Django's usual path (server/fastpath.py)
+HEMICYCLE_DIRECT_WRITES  0 to write live frames through the server's `send` only (proceedings/broadcast.py)
 """
 
 import os
@@ -83,11 +85,12 @@ INSTALLED_APPS = [
     "hemicycle.demo",
     "hemicycle.convening",
     "hemicycle.inscription",
+    "hemicycle.server",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "hemicycle.web.ContentSecurityPolicyMiddleware",
+    "hemicycle.server.web.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,23 +165,22 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Convening (issue #3): uploaded documents' limit, and letters by e-mail into DATA_DIR/outbox by default
+# Uploaded documents' limit, and letters by e-mail into DATA_DIR/outbox by default
 HEMICYCLE_MAX_UPLOAD_BYTES = int(os.environ.get("HEMICYCLE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 EMAIL_FILE_PATH = DATA_DIR / "outbox"
 if "HEMICYCLE_EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost")
-# Issue #4, requests to speak: the address that e-mailed links point to, and the largest statement
-# file accepted (PDF or DOCX).
+# The address that e-mailed links point to, and the largest statement file accepted (PDF or DOCX).
 HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000")
-# How many requests Django serves at once; the others wait their turn (inscription/admission.py).
+# How many requests Django serves at once; the others wait their turn (server/admission.py).
 HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY", "8"))
 HEMICYCLE_STATEMENT_MAX_BYTES = int(
     os.environ.get("HEMICYCLE_STATEMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )
 
-# Issue #4: under ASGI each request runs in a thread of its own, so a connection kept per thread
+# Under ASGI each request runs in a thread of its own, so a connection kept per thread
 # (CONN_MAX_AGE) outlives its thread and a rush exhausts PostgreSQL's connections; a pool shares a
 # few connections between the threads instead.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -186,3 +188,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"] = {
         "pool": {"min_size": 2, "max_size": int(os.environ.get("HEMICYCLE_DATABASE_POOL", "20"))}
     }
+
+# The two shortcuts of the hot paths, each with a plain way beside it that answers the same
+# (docs/decisions/0003-fast-paths.md): requests to speak without Django's request path, and live
+# frames written straight to uvicorn's connection.
+HEMICYCLE_FAST_PATH = os.environ.get("HEMICYCLE_FAST_PATH", "1") != "0"
+HEMICYCLE_DIRECT_WRITES = os.environ.get("HEMICYCLE_DIRECT_WRITES", "1") != "0"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from hemicycle import pages
 from hemicycle.accounts import views as accounts
 from hemicycle.api import api
 from hemicycle.convening import views as convening
@@ -13,7 +14,7 @@ from hemicycle.records import views as records
 
 urlpatterns = [
     path("", meetings.home, name="home"),
-    path("meetings/<slug:slug>/", meetings.meeting, name="meeting"),
+    path("meetings/<slug:slug>/", pages.meeting, name="meeting"),
     path("meetings/<slug:slug>/speakers/", proceedings.speakers, name="speakers"),
     path("meetings/<slug:slug>/console/", proceedings.console, name="console"),
     path("meetings/<slug:slug>/display/", proceedings.display, name="display"),
@@ -22,7 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Convening (issue #3): the public meeting site's files and the secretariat's pages
+    # The public meeting site's files and the secretariat's pages
     path("meetings/<slug:slug>/feed.atom", AnnouncementsFeed(), name="meeting_feed"),
     path("meetings/<slug:slug>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<slug:slug>/segments/<slug:key>.ics", meetings.segment_ics, name="segment_ics"),
@@ -34,18 +35,22 @@ urlpatterns = [
     path("manage/", secretariat.meetings, name="manage"),
     path("manage/new/", secretariat.edit, name="manage_new"),
     path("manage/<slug:slug>/", secretariat.edit, name="manage_meeting"),
-    path("manage/<slug:slug>/programme/", secretariat.programme_editor, name="manage_programme"),
+    path("manage/<slug:slug>/programme/", pages.programme_editor, name="manage_programme"),
     path("manage/<slug:slug>/documents/", secretariat.documents, name="manage_documents"),
     path("manage/<slug:slug>/documents/<int:pk>/", secretariat.document, name="manage_document"),
-    path("manage/<slug:slug>/announcements/", secretariat.announcements, name="manage_announcements"),
+    path(
+        "manage/<slug:slug>/announcements/", secretariat.announcements, name="manage_announcements"
+    ),
     path("manage/<slug:slug>/letters/", convening.letters, name="letters"),
-    path("manage/<slug:slug>/letters/<int:pk>/progress/", convening.progress, name="letters_progress"),
+    path(
+        "manage/<slug:slug>/letters/<int:pk>/progress/", convening.progress, name="letters_progress"
+    ),
     path("manage/<slug:slug>/letters/<int:pk>/letters.zip", convening.download, name="letters_zip"),
     path("meetings/<slug:slug>/record/", records.record_page, name="record"),
     path("meetings/<slug:slug>/record.csv", records.record_csv, name="record-csv"),
     path("meetings/<slug:slug>/delegates/", proceedings.delegates, name="delegates"),
     path("meetings/", include("hemicycle.inscription.urls")),
-    path("accounts/me/", accounts.me, name="me"),
+    path("accounts/me/", pages.account, name="me"),
     path("accounts/focal-points/", accounts.focal_points, name="focal_points"),
     path("accounts/invitation/<str:token>/", accounts.invitation, name="invitation"),
 ]

@@ -1,4 +1,4 @@
-"""`hemicycle.answers.validated`: an answer validated by its schema without django-ninja's getter
+"""`hemicycle.apikit.validation.validated`: an answer validated by its schema without django-ninja's getter
 is the answer django-ninja's own validation gives, field for field and byte for byte."""
 
 import json
@@ -9,8 +9,8 @@ from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
 from pydantic import ValidationError
 
-from hemicycle.answers import validated
-from hemicycle.proceedings.api import InscribedOut
+from hemicycle.apikit.validation import validated
+from hemicycle.inscription.api import InscribedOut
 
 RECEIVED = datetime(2027, 9, 11, 14, 0, 0, 120000, tzinfo=UTC)
 

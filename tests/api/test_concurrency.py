@@ -83,7 +83,11 @@ def test_the_same_delegation_twice_at_once_is_inscribed_once(make_meeting, token
 
     responses = race(
         [
-            post(token_for("delegate"), "/meetings/dialogue/speakers", {"delegation": "SVN", "speaker": "Andrej Logar"})
+            post(
+                token_for("delegate"),
+                "/meetings/dialogue/speakers",
+                {"delegation": "SVN", "speaker": "Andrej Logar"},
+            )
             for _ in range(4)
         ]
     )

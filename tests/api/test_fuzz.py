@@ -151,7 +151,7 @@ def fuzzing(*, with_security_parameters: bool) -> Any:
 
 # Without credentials, schemathesis makes up tokens and session cookies (401, a CSRF 403). As the
 # secretariat, its token alone and no cookie: so requests to speak take the inscription's fast
-# path (inscription/express.py) as a delegation's client's would.
+# path (server/fastpath.py) as a delegation's client's would.
 anonymous = fuzzing(with_security_parameters=True)
 secretariat = fuzzing(with_security_parameters=False)
 

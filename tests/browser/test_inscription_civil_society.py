@@ -36,7 +36,9 @@ def mail_containing(folder: Path, words: str, wait_s: float = 15) -> str:
     raise AssertionError(f"no e-mail with “{words}” in {folder}")
 
 
-def test_an_organisation_applies_is_selected_and_follows_its_request(server, open_page, page_errors):
+def test_an_organisation_applies_is_selected_and_follows_its_request(
+    server, open_page, page_errors
+):
     base = f"{server.url}/meetings/r2p-2013"
     form = open_page(f"{base}/civil-society/apply/")
     form.get_by_label("Organisation").fill("Asia-Pacific Centre for R2P")
@@ -45,20 +47,23 @@ def test_an_organisation_applies_is_selected_and_follows_its_request(server, ope
     form.get_by_label("Contact e-mail").fill("n.morada@r2pasiapacific.org")
     form.get_by_label("Intended remarks").fill("Regional perspectives on prevention.")
     form.get_by_role("button", name="Send the application").click()
-    assert "The application of Asia-Pacific Centre for R2P is received" in form.get_by_test_id(
-        "applied"
-    ).inner_text()
+    assert (
+        "The application of Asia-Pacific Centre for R2P is received"
+        in form.get_by_test_id("applied").inner_text()
+    )
 
     secretariat = open_page(f"{base}/civil-society/", user="secretariat", served=server)
     row = secretariat.locator("tr", has_text="Asia-Pacific Centre for R2P")
     assert "Regional perspectives on prevention." in row.inner_text()
     row.get_by_role("button", name="Select").click()
-    assert "is selected, inscribed and told by e-mail" in secretariat.get_by_test_id(
-        "messages"
-    ).inner_text()
-    assert "Selected — position" in secretariat.locator(
-        "tr", has_text="Asia-Pacific Centre for R2P"
-    ).inner_text()
+    assert (
+        "is selected, inscribed and told by e-mail"
+        in secretariat.get_by_test_id("messages").inner_text()
+    )
+    assert (
+        "Selected — position"
+        in secretariat.locator("tr", has_text="Asia-Pacific Centre for R2P").inner_text()
+    )
 
     # The contact, now a focal point, may also get the receipt of the request: find the decision.
     decision = mail_containing(server.mail, "is selected to speak")

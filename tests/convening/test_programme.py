@@ -8,6 +8,7 @@ import pytest
 from hemicycle import floor
 from hemicycle.meetings import programme
 from hemicycle.meetings.models import Meeting, Segment, Status
+from hemicycle.meetings.signals import programme_changed
 from hemicycle.proceedings import actions, store
 
 DAY = Meeting(starts=time(10), ends=time(18))
@@ -144,18 +145,24 @@ def test_a_segment_with_inscribed_speakers_cannot_be_removed(make_meeting):
     _inscribe(meeting, "GHA")
     afternoon = meeting.segments.get(key="afternoon")
     with pytest.raises(programme.ProgrammeError, match="has 1 speakers inscribed"):
-        programme.check_change(meeting, removed=[afternoon], added=0, rekinded=[])
+        programme.check_change(
+            meeting,
+            removed=[afternoon],
+            added=0,
+            rekinded=[],
+            inscribed=programme.inscribed_for(store.state_of(meeting)),
+        )
 
 
 def test_in_progress_only_times_titles_and_people_change(make_meeting):
     meeting = make_meeting()
     meeting.status = Status.IN_PROGRESS
     with pytest.raises(programme.ProgrammeError, match="in progress"):
-        programme.check_change(meeting, removed=[], added=1, rekinded=[])
-    programme.check_change(meeting, removed=[], added=0, rekinded=[])
+        programme.check_change(meeting, removed=[], added=1, rekinded=[], inscribed={})
+    programme.check_change(meeting, removed=[], added=0, rekinded=[], inscribed={})
     meeting.status = Status.CONCLUDED
     with pytest.raises(programme.ProgrammeError, match="concluded"):
-        programme.check_change(meeting, removed=[], added=0, rekinded=[])
+        programme.check_change(meeting, removed=[], added=0, rekinded=[], inscribed={})
 
 
 def test_the_floor_is_configured_only_when_its_programme_or_rules_change(make_meeting):
@@ -163,11 +170,11 @@ def test_the_floor_is_configured_only_when_its_programme_or_rules_change(make_me
     seq = store.state_of(meeting).seq
     meeting.background = "An edit of the information note"
     meeting.save()
-    assert programme.configure_floor(meeting, "secretariat") is False
+    programme_changed.send(sender=Meeting, meeting=meeting, actor="secretariat")
     assert store.state_of(meeting).seq == seq
 
     Segment.objects.filter(meeting=meeting, key="afternoon").update(limit_s=120)
-    assert programme.configure_floor(meeting, "secretariat") is True
+    programme_changed.send(sender=Meeting, meeting=meeting, actor="secretariat")
     state = store.state_of(meeting)
     assert state.seq == seq + 1
     assert state.limit_for("statement", "afternoon") == 120

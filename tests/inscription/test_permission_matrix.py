@@ -47,11 +47,11 @@ def withdraw_first(entry: int) -> None:
     """Before a delegation inscribes again, its earlier request is withdrawn."""
     from django.contrib.auth.models import User
 
+    from hemicycle.inscription import requests
     from hemicycle.meetings.models import Meeting
-    from hemicycle.proceedings import actions
 
     meeting = Meeting.objects.get(slug="dialogue")
-    actions.withdraw(meeting, User.objects.get(username="secretariat"), entry)
+    requests.withdraw(meeting, User.objects.get(username="secretariat"), entry)
 
 
 WRITES: dict[str, Callable[..., Any]] = {

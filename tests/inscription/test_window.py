@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hemicycle import floor
-from hemicycle.inscription import window
+from hemicycle.inscription import requests, window
 from hemicycle.proceedings import actions, store
 from hemicycle.proceedings.models import FloorEvent
 from tests.inscription.conftest import statement
@@ -30,7 +30,7 @@ def inscriptions(meeting):
 
 def test_a_millisecond_before_the_opening_the_focal_point_is_told_when_it_opens(meeting, accounts):
     with pytest.raises(window.NotYetOpen) as refused:
-        actions.request_to_speak(meeting, accounts["delegate"], statement(), now=OPENS - MS)
+        requests.request_to_speak(meeting, accounts["delegate"], statement(), now=OPENS - MS)
 
     worded = refused.value.template.format(**refused.value.params)
     assert worded == "The list of speakers opens on 19 August 2027, 10:00 (New York time)."
@@ -38,7 +38,9 @@ def test_a_millisecond_before_the_opening_the_focal_point_is_told_when_it_opens(
 
 
 def test_at_the_opening_instant_the_request_is_accepted_and_the_list_opens(meeting, accounts):
-    outcome = actions.request_to_speak(meeting, accounts["delegate"], statement(), now=OPENS)
+    outcome = requests.request_to_speak(
+        meeting, accounts["delegate"], statement(), now=OPENS
+    ).outcome
 
     assert [e.type for e in outcome.events] == ["list_opened", "speaker_inscribed"]
     assert outcome.events[-1].at == OPENS
@@ -49,11 +51,13 @@ def test_at_the_opening_instant_the_request_is_accepted_and_the_list_opens(meeti
 def test_a_millisecond_before_the_closing_is_accepted_and_the_closing_instant_is_refused(
     meeting, accounts
 ):
-    accepted = actions.request_to_speak(meeting, accounts["delegate"], statement(), now=CLOSES - MS)
-    actions.withdraw(meeting, accounts["delegate"], accepted.events[-1].seq)
+    accepted = requests.request_to_speak(
+        meeting, accounts["delegate"], statement(), now=CLOSES - MS
+    )
+    requests.withdraw(meeting, accounts["delegate"], accepted.receipt.seq)
 
     with pytest.raises(window.WindowClosed) as refused:
-        actions.request_to_speak(meeting, accounts["delegate"], statement(), now=CLOSES)
+        requests.request_to_speak(meeting, accounts["delegate"], statement(), now=CLOSES)
 
     worded = refused.value.template.format(**refused.value.params)
     assert worded == "The list of speakers closed on 10 September 2027, 18:00 (New York time)."
@@ -61,24 +65,28 @@ def test_a_millisecond_before_the_closing_is_accepted_and_the_closing_instant_is
 
 
 def test_the_secretariat_inscribes_before_and_after_the_window(meeting, accounts):
-    before = actions.request_to_speak(
+    before = requests.request_to_speak(
         meeting, accounts["secretariat"], statement("FRA"), now=OPENS - MS
     )
-    after = actions.request_to_speak(meeting, accounts["secretariat"], statement("GHA"), now=CLOSES)
+    after = requests.request_to_speak(
+        meeting, accounts["secretariat"], statement("GHA"), now=CLOSES
+    )
 
-    assert [before.events[-1].type, after.events[-1].type] == ["speaker_inscribed"] * 2
+    assert [before.outcome.events[-1].type, after.outcome.events[-1].type] == [
+        "speaker_inscribed"
+    ] * 2
     assert inscriptions(meeting) == 2
 
 
 def test_closing_the_list_by_hand_inside_the_window_holds_until_it_is_reopened(meeting, accounts):
-    entry = actions.request_to_speak(meeting, accounts["delegate"], statement(), now=OPENS)
+    entry = requests.request_to_speak(meeting, accounts["delegate"], statement(), now=OPENS)
     actions.floor_command(meeting, accounts["chair"], "close_list", {}, now=OPENS + MS)
 
     with pytest.raises(floor.errors.ListClosed):
-        actions.update_request(
+        requests.update_request(
             meeting,
             accounts["delegate"],
-            entry.events[-1].seq,
+            entry.receipt.seq,
             {"level": "minister"},
             now=OPENS + 2 * MS,
         )
@@ -93,7 +101,7 @@ def test_without_a_window_the_floors_list_alone_decides(make_meeting, accounts):
     meeting = make_meeting(open_list=False)
 
     with pytest.raises(floor.errors.ListClosed):
-        actions.request_to_speak(meeting, accounts["delegate"], statement())
+        requests.request_to_speak(meeting, accounts["delegate"], statement())
 
 
 def test_the_api_answers_outside_the_window_with_409_and_the_time_in_the_meetings_city(

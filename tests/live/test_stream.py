@@ -113,7 +113,7 @@ def test_under_the_hard_policy_the_speech_ends_at_its_limit_by_itself(served):
 )
 def test_on_sqlite_the_server_keeps_the_write_ahead_log_between_requests(tmp_path):
     """A request's connection closing must not be the last one: SQLite would then checkpoint the
-    whole log into the database and delete it, at every request (hemicycle/sqlite.py)."""
+    whole log into the database and delete it, at every request (server/sqlite.py)."""
     from tests.conftest import serve_demo
 
     server = serve_demo(tmp_path, "hemicycle_wal")

@@ -2,21 +2,19 @@
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from hemicycle.accounts import roles
-from hemicycle.accounts.models import ApiToken, FocalPoint, digest
-from hemicycle.inscription import rush
+from hemicycle.accounts.models import ApiToken, digest
 
 LAST_USED_GRAIN = timedelta(minutes=1)
 
@@ -63,49 +61,59 @@ def forget(*args: Any, **kwargs: Any) -> None:
         _known.clear()
 
 
-for _model in (ApiToken, User, FocalPoint):
-    post_save.connect(forget, sender=_model, dispatch_uid=f"auth-forget-save-{_model.__name__}")
-    post_delete.connect(forget, sender=_model, dispatch_uid=f"auth-forget-del-{_model.__name__}")
-m2m_changed.connect(forget, sender=User.groups.through, dispatch_uid="auth-forget-groups")
-
-
-def token_of(secret: str) -> ApiToken | None:
-    """The active token whose secret is `secret` (looked up once per group in the writer)."""
-    key = digest(secret)
-    return rush.cached(("token", key), lambda: _active(key))
-
-
-def prepare_tokens(secrets: Iterable[str]) -> None:
-    """In the writer: look up a whole group's tokens, their accounts and roles in three queries."""
+def tokens_for(secrets: Iterable[str]) -> dict[str, ApiToken | None]:
+    """The active tokens of many secrets (by digest), with their accounts and roles, in three
+    queries: the writer looks up a whole batch's callers at once."""
     keys = {digest(secret) for secret in secrets}
     found = {
         token.digest: token
         for token in ApiToken.objects.active().select_related("user").filter(digest__in=keys)
     }
     roles.prefetch([token.user for token in found.values()])
-    for key in keys:
-        rush.seed(("token", key), found.get(key))
+    return {key: found.get(key) for key in keys}
 
 
-def _mark_used(uses: list[tuple[int, datetime]]) -> None:
-    ApiToken.objects.filter(pk__in={pk for pk, _at in uses}).update(
-        last_used_at=max(at for _pk, at in uses)
-    )
+# A request may come with its token already looked up (by the writer, for its whole batch, which
+# then records the batch's uses itself): `request.looked_up_token = (digest, token or None)`.
+LOOKED_UP = "looked_up_token"
+
+
+def stale_use(token: ApiToken, now: datetime) -> bool:
+    """Whether the token's time of last use is to be written: it is kept to the minute, since a
+    write per request would queue every caller behind the database's write lock in a rush."""
+    return token.last_used_at is None or now - token.last_used_at > LAST_USED_GRAIN
+
+
+def mark_used(pks: Iterable[int], at: datetime) -> None:
+    ApiToken.objects.filter(pk__in=set(pks)).update(last_used_at=at)
+
+
+def _write_now(pk: int, at: datetime) -> None:
+    mark_used([pk], at)
+
+
+# How a use is written outside a batch: at once by default; the writer (proceedings/apps.py) has
+# it queued to join its next batch instead, rather than wait for the database's lock on its own.
+_record_use: Callable[[int, datetime], None] = _write_now
+
+
+def record_uses_with(record: Callable[[int, datetime], None]) -> None:
+    global _record_use
+    _record_use = record
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = token_of(token)
+        key = digest(token)
+        looked_up = getattr(request, LOOKED_UP, None)
+        batched = looked_up is not None and looked_up[0] == key
+        found = looked_up[1] if batched else _active(key)
         if found is None or not found.user.is_active:
             return None
         now = timezone.now()
-        if found.last_used_at is None or now - found.last_used_at > LAST_USED_GRAIN:
-            # A write per request would queue every caller behind the database's write lock (one
-            # writer at a time on SQLite) in a rush: the time of last use is kept to the minute,
-            # and written by the writer of the requests to speak along with its next group (in
-            # one statement for the whole group when the request is the writer's own).
+        if not batched and stale_use(found, now):
             found.last_used_at = now
-            rush.gather(_mark_used, (found.pk, now))
+            _record_use(found.pk, now)
         request.user = found.user
         return found.user
 

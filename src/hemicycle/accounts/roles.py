@@ -5,6 +5,10 @@ delegation at any time, runs the floor) and `chair` (runs the floor, closes the 
 focal points inscribe, update and withdraw for it; a focal point of a civil-society organisation is
 the role `civil_society`. Everyone else is `public` (reads, applies as civil society). `MATRIX`
 at the end lists every write and the roles that may do it.
+
+The checks that concern one meeting take it (`meeting`: any object with a `pk`, so that this module
+needs no meeting model): `presides` is where the officers assigned to a meeting will be looked up;
+today the chair's role presides over every meeting.
 """
 
 from collections.abc import Iterable
@@ -32,8 +36,13 @@ def is_secretariat(user: Any) -> bool:
     return _in_group(user, SECRETARIAT)
 
 
-def can_run_floor(user: Any) -> bool:
-    return is_secretariat(user) or _in_group(user, CHAIR)
+def presides(user: Any, meeting: Any = None) -> bool:
+    """Whether `user` is a presiding officer of `meeting` (of any meeting, if None)."""
+    return _in_group(user, CHAIR)
+
+
+def can_run_floor(user: Any, meeting: Any = None) -> bool:
+    return is_secretariat(user) or presides(user, meeting)
 
 
 def delegations_of(user: Any) -> set[str]:
@@ -111,19 +120,15 @@ def can_manage_inscription(user: Any) -> bool:
     return is_secretariat(user)
 
 
-def can_close_list(user: Any) -> bool:
+def can_close_list(user: Any, meeting: Any = None) -> bool:
     """Close or reopen the list of speakers (the floor's `close_list` / `open_list`)."""
-    return can_run_floor(user)
+    return can_run_floor(user, meeting)
 
 
-def can_read_statement(user: Any, delegation_code: str) -> bool:
+def can_read_statement(user: Any, delegation_code: str, meeting: Any = None) -> bool:
     """The statement file: the secretariat and the chair (and so the interpreters' service through
     them), and the delegation's own focal points."""
-    return can_run_floor(user) or can_speak_for(user, delegation_code)
-
-
-def can_hold_tokens(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+    return can_run_floor(user, meeting) or can_speak_for(user, delegation_code)
 
 
 # Every write, and who may do it: documentation and the test of the permission matrix both read it.

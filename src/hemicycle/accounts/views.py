@@ -1,6 +1,9 @@
 """A person's own page (roles, delegations, API tokens), the secretariat's focal points, and the
 invitation link where an invited person sets the password."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -14,11 +17,11 @@ from django.utils.translation import gettext as _
 from hemicycle.accounts import invitations, roles
 from hemicycle.accounts.forms import InviteForm, TokenForm
 from hemicycle.accounts.models import ApiToken, FocalPoint
-from hemicycle.meetings.models import Meeting
 
 
 @login_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: HttpRequest, meetings: Iterable[Any] = ()) -> HttpResponse:
+    """A person's own page; `meetings` (given by the site, pages.py) are linked from it."""
     user = request.user
     new_secret = ""
     form = TokenForm()
@@ -44,7 +47,7 @@ def me(request: HttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.filter(user=user),
             "form": form,
             "new_secret": new_secret,
-            "meetings": Meeting.objects.all(),
+            "meetings": meetings,
             "secretariat": roles.can_manage_accounts(user),
         },
     )

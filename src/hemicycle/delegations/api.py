@@ -3,8 +3,8 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from hemicycle.apikit import refusals
 from hemicycle.delegations.models import Category, Delegation
-from hemicycle.proceedings.api import refusals
 
 router = Router(tags=["delegations"])
 

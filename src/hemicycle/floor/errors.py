@@ -57,6 +57,12 @@ class NothingToUndo(FloorError):
     code = "nothing_to_undo"
 
 
+class StaleCommand(FloorError):
+    """The console acted on a floor that has changed since it last looked."""
+
+    code = "stale"
+
+
 class InvalidCommand(FloorError):
     kind = "invalid"
     code = "invalid_command"

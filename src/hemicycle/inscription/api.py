@@ -1,26 +1,91 @@
-"""`/api/v1/meetings/{slug}/…` of the inscription: the window, receipts, statement files."""
+"""`/api/v1/meetings/{slug}/…` of the inscription: the list of speakers and the requests to speak
+(request, change, withdraw), the window, receipts and statement files."""
 
 from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from hemicycle.accounts import roles
 from hemicycle.accounts.auth import AUTH
+from hemicycle.apikit import ERRORS, NO_MEETING, Input, refusals
+from hemicycle.apikit.validation import validated
 from hemicycle.floor import errors
 from hemicycle.floor.i18n import _ as mark
-from hemicycle.inscription import receipts, statements, window
+from hemicycle.inscription import receipts, requests, statements, window
 from hemicycle.meetings.models import Meeting, meeting_or_404
-from hemicycle.proceedings import store
+from hemicycle.proceedings import snapshot, store
 from hemicycle.proceedings.actions import actor_of
-from hemicycle.proceedings.api import ERRORS, NO_MEETING, refusals
+from hemicycle.proceedings.api import EntryOut
+from hemicycle.proceedings.batch import batch_of
 
 router = Router(tags=["inscription"])
+
+Text = Field(default="", max_length=200)
+
+
+class SpeakersOut(Schema):
+    seq: int
+    list_seq: int
+    server_time: datetime
+    list_open: bool
+    speakers: list[EntryOut]
+
+
+class RequestIn(Input):
+    delegation: str = Field(
+        min_length=1, max_length=20, description="Delegation code, e.g. FRA or EU"
+    )
+    speaker: str = Text
+    title: str = Text
+    level: str = Field(default="other", max_length=40)
+    kind: str = Field(default="statement", max_length=20)
+    on_behalf_of: str = Text
+    group_members: list[str] = Field(default_factory=list, max_length=200)
+    to_panellists: list[str] = Field(default_factory=list, max_length=20)
+    segment: str = Field(default="", max_length=40)
+    language: str = Field(default="", max_length=10)
+
+
+class ReceiptOut(Schema):
+    """What a delegation is given for its request: anyone can check it at `verify_url`."""
+
+    seq: int
+    received_at: datetime
+    hash: str
+    position: int | None
+    verify_url: str
+
+
+class RequestChangesIn(Input):
+    """The fields of a waiting request that may change; only those sent are changed."""
+
+    speaker: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    level: str | None = Field(default=None, max_length=40)
+    kind: str | None = Field(default=None, max_length=20)
+    on_behalf_of: str | None = Field(default=None, max_length=200)
+    group_members: list[str] | None = Field(default=None, max_length=200)
+    to_panellists: list[str] | None = Field(default=None, max_length=20)
+    language: str | None = Field(default=None, max_length=10)
+
+
+class InscribedOut(Schema):
+    seq: int
+    server_time: datetime
+    entry: EntryOut
+    receipt: ReceiptOut
+
+
+class UpdatedOut(Schema):
+    seq: int
+    server_time: datetime
+    entry: EntryOut
 
 
 class WindowOut(Schema):
@@ -30,14 +95,6 @@ class WindowOut(Schema):
     closes_at: datetime | None
     timezone: str
     server_time: datetime
-
-
-class ReceiptOut(Schema):
-    seq: int
-    received_at: datetime
-    hash: str
-    position: int | None
-    verify_url: str
 
 
 class VerificationOut(Schema):
@@ -58,6 +115,94 @@ class StatementOut(Schema):
     size: int
     sha256: str
     uploaded_at: datetime
+
+
+def _speakers(state: Any) -> dict[str, Any]:
+    return {
+        "seq": state.seq,
+        "list_seq": state.list_seq,
+        "server_time": timezone.now(),
+        "list_open": state.list_open,
+        "speakers": snapshot.speakers(state),
+    }
+
+
+# The operation ids are those first published (clients generated from the OpenAPI name their
+# methods after them), from when these operations lived in proceedings/api.py.
+@router.get(
+    "/{slug}/speakers",
+    response={200: SpeakersOut, 304: None, **NO_MEETING},
+    summary="The ordered list of speakers (304 to an If-None-Match of its ETag)",
+    operation_id="hemicycle_proceedings_api_speakers",
+)
+def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
+    meeting = meeting_or_404(slug)
+    state = store.state_of(meeting)
+    etag = f'"{state.list_seq}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    response["ETag"] = etag
+    return _speakers(state)
+
+
+@router.post(
+    "/{slug}/speakers",
+    response={201: InscribedOut, **ERRORS},
+    auth=AUTH,
+    summary="A request to speak",
+    operation_id="hemicycle_proceedings_api_request_to_speak",
+)
+def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Status:
+    # Served by Django, or in a rush as one of the writer's commands (server/fastpath.py), whose
+    # batch has looked up the meeting, the caller and the delegation for all its commands at once.
+    batch = batch_of(request)
+    meeting = (batch.meeting(slug) if batch is not None else None) or meeting_or_404(slug)
+    inscribed = requests.request_to_speak(meeting, request.auth, payload.dict(), batch=batch)
+    state = inscribed.outcome.state
+    return Status(
+        201,
+        validated(  # validated once (ninja does not validate its own schema's instance again)
+            InscribedOut,
+            {
+                "seq": state.seq,
+                "server_time": timezone.now(),
+                "entry": snapshot.entry_json(inscribed.entry, state),
+                "receipt": receipts.as_json(inscribed.receipt),
+            },
+        ),
+    )
+
+
+@router.patch(
+    "/{slug}/speakers/{entry_id}",
+    response={200: UpdatedOut, **ERRORS},
+    auth=AUTH,
+    summary="Change a request to speak (speaker, level, kind, group, language)",
+    operation_id="hemicycle_proceedings_api_update_request",
+)
+def update_request(
+    request: HttpRequest, slug: str, entry_id: int, payload: RequestChangesIn
+) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    changes = payload.dict(exclude_none=True)
+    outcome = requests.update_request(meeting, request.auth, entry_id, changes)
+    return {
+        "seq": outcome.state.seq,
+        "server_time": timezone.now(),
+        "entry": snapshot.entry_json(outcome.state.entries[entry_id], outcome.state),
+    }
+
+
+@router.delete(
+    "/{slug}/speakers/{entry_id}",
+    response={200: SpeakersOut, **ERRORS},
+    auth=AUTH,
+    summary="Withdraw a request to speak",
+    operation_id="hemicycle_proceedings_api_withdraw",
+)
+def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
+    meeting = meeting_or_404(slug)
+    return _speakers(requests.withdraw(meeting, request.auth, entry_id).state)
 
 
 @router.get(
@@ -151,7 +296,7 @@ def upload_statement(
 def download_statement(request: HttpRequest, slug: str, entry_id: int) -> Any:
     meeting = meeting_or_404(slug)
     delegation = _entry_of(meeting, entry_id)
-    if not roles.can_read_statement(request.auth, delegation):
+    if not roles.can_read_statement(request.auth, delegation, meeting):
         raise PermissionDenied(
             _("The statement is for the secretariat, the chair and the delegation itself.")
         )

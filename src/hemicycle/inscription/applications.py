@@ -11,7 +11,7 @@ from django.utils import timezone
 from hemicycle.accounts import invitations
 from hemicycle.accounts.models import FocalPoint
 from hemicycle.delegations.models import Category, Delegation
-from hemicycle.inscription import notices
+from hemicycle.inscription import notices, requests
 from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import actions
@@ -33,7 +33,7 @@ def select(meeting: Meeting, application: Application, by: Any) -> Application:
         delegation = _delegation_for(application)
         contact = invitations.account_for(application.contact_email, application.contact_name)
         FocalPoint.objects.get_or_create(user=contact, delegation=delegation)
-        outcome = actions.request_to_speak(
+        inscribed = requests.request_to_speak(
             meeting,
             by,
             {
@@ -44,7 +44,7 @@ def select(meeting: Meeting, application: Application, by: Any) -> Application:
             },
         )
         application.delegation = delegation
-        application.entry = outcome.events[-1].seq
+        application.entry = inscribed.receipt.seq
         application.decision = Application.Decision.SELECTED
         application.decided_by = actions.actor_of(by)
         application.decided_at = timezone.now()

@@ -6,7 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hemicycle.apikit import refusal_text
 from hemicycle.floor.commands import KINDS
+from hemicycle.floor.state import FLOOR_KINDS
 from hemicycle.inscription import statements
 from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Meeting
@@ -61,11 +63,7 @@ class RequestForm(forms.Form):
         self.fields["delegation"].choices = delegations
         self.fields["level"].choices = list(labels.LEVELS.items())
         self.fields["kind"].choices = [(k, labels.KINDS[k]) for k in KINDS]
-        segments = [
-            (s.key, s.title)
-            for s in meeting.segments.all()
-            if s.kind in ("panel", "dialogue", "debate")
-        ]
+        segments = [(s.key, s.title) for s in meeting.segments.all() if s.kind in FLOOR_KINDS]
         self.fields["segment"].choices = [("", _("The next segment with a floor")), *segments]
 
     def clean_speaker(self) -> str:
@@ -80,9 +78,7 @@ class RequestForm(forms.Form):
             try:
                 statements.check(upload)
             except statements.BadStatement as refused:
-                raise forms.ValidationError(
-                    str(refused.template).format(**refused.params)
-                ) from None
+                raise forms.ValidationError(refusal_text(refused)) from None
             upload.seek(0)
         return upload
 

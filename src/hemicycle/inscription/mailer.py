@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import close_old_connections
 
+from hemicycle.proceedings import writer
+
 log = logging.getLogger(__name__)
 _queue: "queue.Queue[Callable[[], object]]" = queue.Queue()
 _worker: threading.Thread | None = None
@@ -27,10 +29,8 @@ def _in_background() -> bool:
 def _after_the_rush() -> None:
     """While the writer takes a rush of requests, the e-mails wait (at most a few seconds): they
     would take the interpreter from the requests still waiting for their answer."""
-    from hemicycle.inscription import rush
-
     deadline = time.monotonic() + RUSH_WAIT_S
-    while rush.busy() and time.monotonic() < deadline:
+    while writer.busy() and time.monotonic() < deadline:
         time.sleep(0.05)
 
 

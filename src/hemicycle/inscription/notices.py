@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from hemicycle.accounts.invitations import site_url
 from hemicycle.accounts.models import FocalPoint
-from hemicycle.inscription import mailer, rush
+from hemicycle.inscription import mailer
 from hemicycle.inscription.receipts import Receipt
 from hemicycle.inscription.window import local_time
 from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings.batch import Batch, after_commit
 
 
 def receipt_recipients(delegation: str, user: Any) -> list[str]:
@@ -28,10 +29,10 @@ def receipt_recipients(delegation: str, user: Any) -> list[str]:
     return sorted(found)
 
 
-def send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:
-    """The receipt by e-mail, composed and sent after the answer (and, in the writer, after the
-    group's commit: no receipt for a request that is not recorded)."""
-    rush.after_commit(lambda: mailer.later(lambda: _send_receipt(meeting, receipt, user)))
+def send_receipt(meeting: Meeting, receipt: Receipt, user: Any, batch: Batch | None) -> None:
+    """The receipt by e-mail, composed and sent after the answer (and, for a command of the
+    writer's `batch`, after the batch's commit: no receipt for a request that is not recorded)."""
+    after_commit(batch, lambda: mailer.later(lambda: _send_receipt(meeting, receipt, user)))
 
 
 def _send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:

@@ -1,6 +1,7 @@
 """Receipts of requests to speak: what a delegation is given (position, time received, seq, hash),
 and the public check that a receipt is genuine and stands in an unbroken log."""
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -8,9 +9,8 @@ from typing import Any
 from django.urls import reverse
 
 from hemicycle import floor
-from hemicycle.floor.chain import first_broken_link
+from hemicycle.floor.chain import first_break
 from hemicycle.floor.events import EventType
-from hemicycle.inscription import rush
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings.models import FloorEvent
 
@@ -27,24 +27,18 @@ class Receipt:
 
 
 def verify_path(meeting: Meeting, seq: int, digest: str) -> str:
-    # The path up to the seq is worked out once per meeting for the writer's group (a reverse
-    # per receipt was a twentieth of the writer's time in a rush); seq and hash need no quoting.
-    prefix = rush.cached(
-        ("receipt-path", meeting.slug),
-        lambda: reverse("inscription:receipt", args=[meeting.slug, 1, "h"]).removesuffix("1/h/"),
-    )
-    return f"{prefix}{int(seq)}/{digest}/"
+    return f"{_receipts_path(meeting.slug)}{int(seq)}/{digest}/"
+
+
+@functools.lru_cache(maxsize=256)
+def _receipts_path(slug: str) -> str:
+    """The path of a meeting's receipts up to the seq, worked out once per meeting (a reverse per
+    receipt was a twentieth of the writer's time in a rush); seq and hash need no quoting."""
+    return reverse("inscription:receipt", args=[slug, 1, "h"]).removesuffix("1/h/")
 
 
 def of_inscription(meeting: Meeting, row: FloorEvent, state: floor.FloorState) -> Receipt:
-    """The receipt of the inscription event `row`, its position taken in `state` (worked out once
-    in the writer's group, for the answer and the e-mail alike)."""
-    return rush.cached(
-        ("receipt", meeting.pk, row.seq, state.seq), lambda: _receipt(meeting, row, state)
-    )
-
-
-def _receipt(meeting: Meeting, row: FloorEvent, state: floor.FloorState) -> Receipt:
+    """The receipt of the inscription event `row`, its position taken in `state`."""
     return Receipt(
         seq=row.seq,
         received_at=row.at,
@@ -89,7 +83,7 @@ def verify(meeting: Meeting, seq: int, digest: str, now_state: floor.FloorState)
         return Verification(False, "not_a_request", seq)
     if row.hash != digest.strip().lower():
         return Verification(False, "hash_mismatch", seq)
-    broken = first_broken_link(
+    broken = first_break(
         (r.seq, r.type, r.payload, r.at, r.actor, r.command, r.prev_hash, r.hash) for r in rows
     )
     if broken is not None:

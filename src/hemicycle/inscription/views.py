@@ -15,17 +15,14 @@ from django.utils.translation import gettext as _
 
 from hemicycle import floor
 from hemicycle.accounts import roles
+from hemicycle.apikit import refusal_text
 from hemicycle.delegations.models import Delegation
-from hemicycle.inscription import applications, published, receipts, statements, window
+from hemicycle.inscription import applications, published, receipts, requests, statements, window
 from hemicycle.inscription.forms import ApplicationForm, RequestForm, StatementForm, WindowForm
 from hemicycle.inscription.models import Application, Window
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import actions, labels, snapshot, store
 from hemicycle.proceedings.models import FloorEvent
-
-
-def refusal_text(error: floor.FloorError) -> str:
-    return _(error.template).format(**error.params)
 
 
 def _delegation_choices(user: Any) -> list[tuple[str, str]]:
@@ -71,7 +68,8 @@ def inscription(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug)
     user = request.user
     secretariat = roles.can_manage_inscription(user)
-    if not secretariat and not roles.delegations_of(user) and not roles.can_close_list(user):
+    can_close = roles.can_close_list(user, meeting)
+    if not secretariat and not roles.delegations_of(user) and not can_close:
         raise PermissionDenied(_("This page is for delegations' focal points and the secretariat."))
     choices = _delegation_choices(user)
     form = RequestForm(meeting=meeting, delegations=choices)
@@ -106,7 +104,7 @@ def inscription(request: HttpRequest, slug: str) -> HttpResponse:
             "may_request": secretariat
             or any(state.active_entry_of(code) is None for code, _name in choices),
             "secretariat": secretariat,
-            "can_close": roles.can_close_list(user),
+            "can_close": can_close,
             "labels": labels.as_dict(),
             "pending": meeting.applications.filter(decision=Application.Decision.PENDING).count(),
         },
@@ -126,22 +124,21 @@ def _window_initial(meeting: Meeting) -> dict[str, Any]:
 
 
 def _request(request: HttpRequest, meeting: Meeting, form: RequestForm) -> bool:
-    outcome = _run(
-        request, lambda: actions.request_to_speak(meeting, request.user, form.fields_for_floor())
+    inscribed = _run(
+        request, lambda: requests.request_to_speak(meeting, request.user, form.fields_for_floor())
     )
-    if outcome is None:
+    if inscribed is None:
         return False
-    row = outcome.events[-1]
+    receipt = inscribed.receipt
     upload = form.cleaned_data.get("file")
     if upload:
         statements.keep(
             meeting,
-            row.seq,
+            receipt.seq,
             form.cleaned_data["delegation"],
             upload,
             actions.actor_of(request.user),
         )
-    receipt = receipts.of_inscription(meeting, row, outcome.state)
     messages.success(
         request,
         _("Request received: position %(position)s, seq %(seq)s, hash %(hash)s.")
@@ -167,7 +164,7 @@ def _act(request: HttpRequest, meeting: Meeting, action: str) -> None:
     user = request.user
     entry = int(request.POST.get("entry") or 0)
     if action == "withdraw":
-        if _run(request, lambda: actions.withdraw(meeting, user, entry)):
+        if _run(request, lambda: requests.withdraw(meeting, user, entry)):
             messages.success(request, _("The request is withdrawn."))
     elif action == "update":
         changes = {
@@ -175,7 +172,7 @@ def _act(request: HttpRequest, meeting: Meeting, action: str) -> None:
             "level": request.POST.get("level", ""),
         }
         changes = {k: v for k, v in changes.items() if v}
-        if _run(request, lambda: actions.update_request(meeting, user, entry, changes)):
+        if _run(request, lambda: requests.update_request(meeting, user, entry, changes)):
             messages.success(request, _("The request is changed."))
     elif action == "statement":
         _statement(request, meeting, entry)

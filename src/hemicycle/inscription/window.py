@@ -18,7 +18,6 @@ from django.utils.translation import get_language, gettext_noop, to_locale
 
 from hemicycle import floor
 from hemicycle.floor.events import EventType, NewEvent
-from hemicycle.inscription import rush
 from hemicycle.inscription.models import Window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings.models import FloorEvent
@@ -35,9 +34,14 @@ class WindowClosed(floor.FloorError):
 
 
 def window_of(meeting: Meeting) -> Window | None:
-    return rush.cached(
-        ("window", meeting.pk), lambda: Window.objects.filter(meeting=meeting).first()
-    )
+    """The meeting's window: read with the meeting if whoever loaded it asked for it (the writer
+    does, for a whole batch: `select_related("inscription_window")`), else now."""
+    if Meeting.inscription_window.is_cached(meeting):
+        try:
+            return meeting.inscription_window
+        except Window.DoesNotExist:
+            return None
+    return Window.objects.filter(meeting=meeting).first()
 
 
 def local_time(meeting: Meeting, moment: datetime, pattern: str = "d MMMM y, HH:mm") -> str:
@@ -50,7 +54,7 @@ def local_time(meeting: Meeting, moment: datetime, pattern: str = "d MMMM y, HH:
 
 
 @dataclass(frozen=True)
-class Status:
+class WindowPhase:
     """Whether a focal point may inscribe now, and the sentence that says so."""
 
     phase: str  # none | before | open | closed | after
@@ -68,18 +72,18 @@ def _closed_by_hand_since(meeting: Meeting, since: datetime) -> bool:
     ).exists()
 
 
-def status(meeting: Meeting, state: floor.FloorState, now: datetime) -> Status:
+def status(meeting: Meeting, state: floor.FloorState, now: datetime) -> WindowPhase:
     window = window_of(meeting)
     if window is None:
-        return Status("open" if state.list_open else "closed")
+        return WindowPhase("open" if state.list_open else "closed")
     opens, closes = window.opens_at, window.closes_at
     phase = window.phase(now)
     if phase == "open" and not state.list_open and _closed_by_hand_since(meeting, opens):
         phase = "closed"
-    return Status(phase, opens, closes)
+    return WindowPhase(phase, opens, closes)
 
 
-def refusal(meeting: Meeting, found: Status) -> floor.FloorError:
+def refusal(meeting: Meeting, found: WindowPhase) -> floor.FloorError:
     """The error a focal point gets outside the window, with the time in the meeting's city."""
     city = {"city": meeting.timezone_city}
     if found.phase == "before" and found.opens_at is not None:
@@ -108,7 +112,7 @@ def admit(meeting: Meeting, state: floor.FloorState, now: datetime) -> list[NewE
     return []
 
 
-def describe(meeting: Meeting, found: Status) -> dict[str, Any]:
+def describe(meeting: Meeting, found: WindowPhase) -> dict[str, Any]:
     """The window's phase and its times in the meeting's time zone, for pages."""
     return {
         "phase": found.phase,

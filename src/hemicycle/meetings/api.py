@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import WithJsonSchema
 
+from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings import programme
 from hemicycle.meetings.models import Document, Meeting, meeting_or_404
-from hemicycle.proceedings.api import NO_MEETING
 
 router = Router(tags=["meetings"])
 

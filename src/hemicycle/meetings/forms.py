@@ -1,16 +1,19 @@
 """The secretariat's forms: a meeting, its programme, its documents and announcements."""
 
 import zoneinfo
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hemicycle.meetings import programme, uploads
 from hemicycle.meetings.models import Announcement, Document, DocumentFile, Meeting, Segment, Status
+from hemicycle.meetings.signals import programme_changed
 
 UN_LANGUAGES = [
     ("ar", gettext_lazy("Arabic")),
@@ -200,8 +203,11 @@ class SegmentForm(forms.ModelForm):
 class BaseProgrammeFormSet(forms.BaseModelFormSet):
     """The whole programme at once: the rules hold between segments, so they are checked together."""
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, inscribed: Mapping[str, int], **kwargs: Any
+    ) -> None:
         self.meeting = meeting
+        self.inscribed = inscribed  # the speakers inscribed in each segment
         kwargs.setdefault("queryset", meeting.segments.all())
         super().__init__(*args, **kwargs)
 
@@ -230,9 +236,29 @@ class BaseProgrammeFormSet(forms.BaseModelFormSet):
         added = sum(1 for f in kept if not f.instance.pk)
         rekinded = [f.instance for f in kept if f.instance.pk and "kind" in f.changed_data]
         try:
-            programme.check_change(self.meeting, removed=removed, added=added, rekinded=rekinded)
+            programme.check_change(
+                self.meeting,
+                removed=removed,
+                added=added,
+                rekinded=rekinded,
+                inscribed=self.inscribed,
+            )
         except programme.ProgrammeError as refused:
             raise ValidationError(str(refused)) from None
+
+    def save_programme(self, actor: str) -> None:
+        """Save the programme as edited, in one transaction: new segments get their key, removed
+        ones go, the order follows the times, and the floor is told (`programme_changed`)."""
+        with transaction.atomic():
+            for segment in self.save(commit=False):
+                if not segment.pk:
+                    segment.meeting = self.meeting
+                    segment.key = programme.new_key(self.meeting, segment.title)
+                segment.save()
+            for segment in self.deleted_objects:
+                segment.delete()
+            programme.reorder(self.meeting)
+            programme_changed.send(sender=Meeting, meeting=self.meeting, actor=actor)
 
 
 ProgrammeFormSet = forms.modelformset_factory(

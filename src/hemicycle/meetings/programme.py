@@ -1,8 +1,7 @@
 """The programme of a meeting: its rules (no overlap, within the meeting's day), its published
-versions and what changed between them, the capacity of its dialogue segments, and keeping the
-floor configured from it."""
+versions and what changed between them, and the capacity of its dialogue segments."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -13,9 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hemicycle import floor
-from hemicycle.floor.state import FLOOR_KINDS, Config
+from hemicycle.floor.state import FLOOR_KINDS
 from hemicycle.meetings.models import Meeting, ProgrammeVersion, Segment, Status
-from hemicycle.proceedings import store
 
 SNAPSHOT_FIELDS = (
     "key", "kind", "title", "chair", "moderator", "themes", "speakers", "note", "limit_s",
@@ -81,19 +79,25 @@ def new_key(meeting: Meeting, title: str, taken: Iterable[str] = ()) -> str:
     return key
 
 
-def inscribed_for(meeting: Meeting) -> dict[str, int]:
+def inscribed_for(state: floor.FloorState) -> dict[str, int]:
     """How many speakers wait (or speak) in each segment."""
     counts: dict[str, int] = {}
-    for entry in store.state_of(meeting).entries.values():
+    for entry in state.entries.values():
         if entry.status in (floor.Status.WAITING, floor.Status.SPEAKING):
             counts[entry.segment] = counts.get(entry.segment, 0) + 1
     return counts
 
 
 def check_change(
-    meeting: Meeting, *, removed: Iterable[Segment], added: int, rekinded: Iterable[Segment]
+    meeting: Meeting,
+    *,
+    removed: Iterable[Segment],
+    added: int,
+    rekinded: Iterable[Segment],
+    inscribed: Mapping[str, int],
 ) -> None:
-    """Refuse the changes a meeting's state forbids; nothing is saved when this raises."""
+    """Refuse the changes a meeting's state forbids (`inscribed`: the speakers of each segment,
+    `inscribed_for`); nothing is saved when this raises."""
     removed, rekinded = list(removed), list(rekinded)
     if meeting.status == Status.CONCLUDED:
         raise ProgrammeError(
@@ -107,23 +111,12 @@ def check_change(
                 "The meeting is in progress: you may change the times, titles and people of its segments, but not add, remove or change the kind of a segment."
             )
         )
-    counts = inscribed_for(meeting)
     for segment in removed:
-        if counts.get(segment.key):
+        if inscribed.get(segment.key):
             raise ProgrammeError(
                 _("“%(title)s” has %(count)s speakers inscribed: move them to another segment before removing it.")
-                % {"title": segment.title, "count": counts[segment.key]}
+                % {"title": segment.title, "count": inscribed[segment.key]}
             )  # fmt: skip
-
-
-def configure_floor(meeting: Meeting, actor: str) -> bool:
-    """Tell the floor about the programme and rules as they now are (a `meeting_configured` event),
-    if they changed: a configuration clears the chair's undo history, so an edit of the information
-    note during the meeting must not append one."""
-    if Config.from_payload(meeting.floor_config()) == store.state_of(meeting).config:
-        return False
-    store.configure(meeting, actor=actor)
-    return True
 
 
 def reorder(meeting: Meeting) -> None:

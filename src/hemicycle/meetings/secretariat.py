@@ -1,5 +1,6 @@
-"""The secretariat's pages for a meeting: its facts and information note, its programme (with
-published versions), its documents and its announcements. Views parse, call, render."""
+"""The secretariat's pages for a meeting: its facts and information note, its documents and its
+announcements (the programme editor, which shows the floor's capacity, is composed in pages.py).
+Views parse, call, render."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -14,17 +15,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from hemicycle.accounts import roles
-from hemicycle.meetings import programme, uploads
+from hemicycle.meetings import uploads
 from hemicycle.meetings.forms import (
     AnnouncementForm,
     DocumentFileForm,
     DocumentForm,
     MeetingForm,
-    ProgrammeFormSet,
     attach,
 )
 from hemicycle.meetings.models import Announcement, Document, Meeting, meeting_or_404
-from hemicycle.proceedings import store
+from hemicycle.meetings.signals import programme_changed
 
 View = Callable[..., HttpResponse]
 
@@ -42,7 +42,7 @@ def secretariat_only(view: View) -> View:
     return guarded
 
 
-def _actor(request: HttpRequest) -> str:
+def actor_of(request: HttpRequest) -> str:
     return str(request.user.get_username())
 
 
@@ -58,56 +58,13 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-            programme.configure_floor(saved, _actor(request))
+            programme_changed.send(sender=Meeting, meeting=saved, actor=actor_of(request))
         messages.success(request, _("The meeting is saved."))
         return redirect("manage_meeting", saved.slug)
     return render(
         request,
         "meetings/manage/meeting.html",
         {"meeting": meeting, "form": form, "tab": "meeting"},
-    )
-
-
-@secretariat_only
-def programme_editor(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
-    formset = ProgrammeFormSet(request.POST or None, meeting=meeting, prefix="segments")
-    if request.method == "POST" and "publish" in request.POST:
-        try:
-            version = programme.publish(meeting, final=request.POST["publish"] == "final")
-        except programme.ProgrammeError as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(
-                request,
-                _("Version %(number)s of the programme is published.") % {"number": version.number},
-            )
-        return redirect("manage_programme", meeting.slug)
-    if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            for segment in formset.save(commit=False):
-                if not segment.pk:
-                    segment.meeting = meeting
-                    segment.key = programme.new_key(meeting, segment.title)
-                segment.save()
-            for segment in formset.deleted_objects:
-                segment.delete()
-            programme.reorder(meeting)
-            programme.configure_floor(meeting, _actor(request))
-        messages.success(request, _("The programme is saved; publish it when it is ready."))
-        return redirect("manage_programme", meeting.slug)
-    segments = list(meeting.segments.all())
-    return render(
-        request,
-        "meetings/manage/programme.html",
-        {
-            "meeting": meeting,
-            "formset": formset,
-            "tab": "programme",
-            "versions": meeting.versions.all(),
-            "unpublished": programme.unpublished(meeting),
-            "capacity": programme.capacity(meeting, segments, store.state_of(meeting)),
-        },
     )
 
 

@@ -1,5 +1,5 @@
-"""The public pages of a meeting: the list of meetings, a meeting's page, its documents' files,
-its Atom feed of announcements and its iCalendar files."""
+"""The public files of a meeting and the list of meetings: its documents' files, its iCalendar
+files (its page, which shows the live floor, is composed in pages.py; its feed is feeds.py)."""
 
 import hashlib
 
@@ -9,33 +9,10 @@ from django.utils.translation import gettext as _
 
 from hemicycle.meetings import calendar, programme
 from hemicycle.meetings.models import DocumentFile, Meeting, meeting_or_404
-from hemicycle.proceedings import labels, snapshot, store
 
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/home.html", {"meetings": Meeting.objects.all()})
-
-
-def meeting(request: HttpRequest, slug: str) -> HttpResponse:
-    found = meeting_or_404(slug)
-    state = store.state_of(found)
-    segments, version = programme.public_segments(found)
-    return render(
-        request,
-        "meetings/meeting.html",
-        {
-            "meeting": found,
-            "segments": segments,
-            "version": version,
-            "versions": found.versions.all(),
-            "capacity": programme.capacity(found, segments, state),
-            "documents": found.documents.prefetch_related("files"),
-            "announcements": found.announcements.all()[:10],
-            "head": snapshot.head(found, state),
-            "speakers": snapshot.speakers(state),
-            "labels": labels.as_dict(),
-        },
-    )
 
 
 def document_file(request: HttpRequest, slug: str, pk: int, language: str) -> HttpResponse:

@@ -1,10 +1,10 @@
-"""What a signed-in person may do to a meeting's floor: authorise, then run one command.
+"""The chair's commands: authorise, turn the caller's words into a `floor/` decision, run it.
 
-Pages and the API both call these functions; each checks the role (accounts/roles.py), turns the
-caller's words into a `floor/` decision and hands it to the store.
+Pages and the API both call `floor_command`; it checks the role (accounts/roles.py) and hands the
+decision to the store. The requests to speak are the inscription's (inscription/requests.py).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,10 +16,9 @@ from hemicycle import floor
 from hemicycle.accounts import roles
 from hemicycle.delegations.models import Delegation
 from hemicycle.floor.commands import Request
-from hemicycle.floor.events import NewEvent
-from hemicycle.inscription import notices, receipts, rush, window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
+from hemicycle.proceedings.batch import Batch
 
 
 class UnknownDelegation(floor.FloorError):
@@ -31,11 +30,11 @@ def actor_of(user: Any) -> str:
     return str(user.get_username()) if getattr(user, "is_authenticated", False) else "anonymous"
 
 
-def delegation(code: str) -> Delegation:
-    key = code.strip()
-    found = rush.cached(
-        ("delegation", key.upper()), lambda: Delegation.objects.filter(code__iexact=key).first()
-    )
+def delegation(code: str, batch: Batch | None = None) -> Delegation:
+    """The delegation of `code` (as looked up for the whole `batch`, if it was)."""
+    found = batch.delegation(code) if batch is not None else None
+    if found is None:
+        found = Delegation.objects.filter(code__iexact=code.strip()).first()
     if found is None:
         raise UnknownDelegation(
             gettext_noop(
@@ -46,17 +45,9 @@ def delegation(code: str) -> Delegation:
     return found
 
 
-def prepare_delegations(codes: Iterable[str]) -> None:
-    """In the writer: the delegations a whole group names, in one query. Read from the bodies
-    before their schema checks them: a code that names no delegation (a NUL in it, which
-    PostgreSQL refuses in a query) is left to the request's own answer (422)."""
-    wanted = {code.strip().upper() for code in codes if "\x00" not in code}
-    for found in Delegation.objects.filter(code__in=wanted):
-        rush.seed(("delegation", found.code.upper()), found)
-
-
-def build_request(fields: Mapping[str, Any]) -> Request:
-    who = delegation(str(fields["delegation"]))
+def build_request(fields: Mapping[str, Any], batch: Batch | None = None) -> Request:
+    """A request to speak from the caller's fields (a page's form, the API's body)."""
+    who = delegation(str(fields["delegation"]), batch)
     return Request(
         delegation=who.code,
         delegation_name=who.name,
@@ -71,89 +62,6 @@ def build_request(fields: Mapping[str, Any]) -> Request:
         segment=str(fields.get("segment") or ""),
         language=str(fields.get("language") or ""),
     )
-
-
-def request_to_speak(
-    meeting: Meeting, user: Any, fields: Mapping[str, Any], *, now: datetime | None = None
-) -> store.Outcome:
-    """A delegation's request to speak; the secretariat may inscribe any delegation, at any time.
-    A focal point inscribes inside the meeting's window (inscription/window.py). The whole command
-    runs in the inscription's writer (inscription/rush.py), in order of arrival; the receipt is
-    e-mailed to the delegation's focal points once the request is recorded."""
-    outcome = rush.run(lambda: _inscribe(meeting, user, fields, now))
-    receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
-    notices.send_receipt(meeting, receipt, user)
-    return outcome
-
-
-def _inscribe(
-    meeting: Meeting, user: Any, fields: Mapping[str, Any], now: datetime | None
-) -> store.Outcome:
-    request = build_request(fields)
-    if not roles.can_speak_for(user, request.delegation):
-        raise PermissionDenied(_("You may inscribe only the delegations you are a focal point of."))
-    if not roles.is_secretariat(user) and not request.speaker.strip():
-        raise floor.errors.InvalidCommand(
-            gettext_noop("Name the speaker: the list shows who will speak for the delegation.")
-        )
-    if roles.is_secretariat(user):
-        decision: store.Decision = lambda state, moment: floor.inscribe(  # noqa: E731
-            state, request, override_closed=True
-        )
-    else:
-
-        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
-            opened = window.admit(meeting, state, moment)
-            return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
-
-    return store.execute(meeting, decision, actor=actor_of(user), now=now)
-
-
-def _own_entry(meeting: Meeting, user: Any, entry_id: int) -> None:
-    entry = store.state_of(meeting).entries.get(entry_id)
-    if entry is not None and not roles.can_speak_for(user, entry.delegation):
-        raise PermissionDenied(
-            _("Only the delegation's focal points or the secretariat may change this request.")
-        )
-
-
-def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
-    """Withdrawing is allowed at any time, inside or outside the window."""
-
-    def command() -> store.Outcome:
-        _own_entry(meeting, user, entry_id)
-        return store.execute(
-            meeting,
-            lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
-            actor=actor_of(user),
-        )
-
-    return rush.run(command)
-
-
-def update_request(
-    meeting: Meeting,
-    user: Any,
-    entry_id: int,
-    changes: Mapping[str, Any],
-    *,
-    now: datetime | None = None,
-) -> store.Outcome:
-    """Change a waiting request (the speaker, the level, …); a focal point does so inside the
-    window, and the entry is placed again by the meeting's policy."""
-
-    def command() -> store.Outcome:
-        _own_entry(meeting, user, entry_id)
-        secretariat = roles.is_secretariat(user)
-
-        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
-            if not secretariat:
-                window.check_open(meeting, state, moment)
-            return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
-
-        return store.execute(meeting, decision, actor=actor_of(user), now=now)
-
-    return rush.run(command)
 
 
 def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -214,7 +122,7 @@ def floor_command(
     now: datetime | None = None,
 ) -> store.Outcome:
     """A chair's command (`next`, `pause`, …); a stale `expected_seq` is refused with 409."""
-    if not roles.can_run_floor(user):
+    if not roles.can_run_floor(user, meeting):
         raise PermissionDenied(_("Only the chair and the secretariat may run the floor."))
     if action not in floor.ACTIONS:
         raise floor.errors.InvalidCommand(

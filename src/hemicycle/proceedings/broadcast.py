@@ -8,20 +8,23 @@ publishing hands the frame to the event loop with call_soon_threadsafe.
 
 import asyncio
 import json
+import logging
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine, MutableMapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
-if TYPE_CHECKING:
-    from hemicycle import floor
-    from hemicycle.meetings.models import Meeting
+from hemicycle import floor
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings.snapshot import head
 
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
+log = logging.getLogger(__name__)
 BACKLOG = 32
 HEARTBEAT_S = 15.0
 PING = b": ping\n\n"
@@ -36,6 +39,43 @@ try:  # the connection of uvicorn's HTTP/1.1 protocol (httptools), to write chun
     from uvicorn.protocols.http.httptools_impl import RequestResponseCycle as _UvicornCycle
 except ImportError:  # another server, or uvicorn without httptools: `send` as usual
     _UvicornCycle = None  # type: ignore[assignment, misc]
+
+# What the direct writes read of uvicorn's connection (a private class: uvicorn is bounded in
+# pyproject.toml, and this is checked at the first connection before any direct write to one).
+_CYCLE_ATTRIBUTES = (
+    "chunked_encoding",
+    "response_started",
+    "response_complete",
+    "disconnected",
+    "flow",
+    "transport",
+    "scope",
+)
+_cycle_usable: bool | None = None  # None: not checked yet
+
+
+def _uvicorn_connection(send: Send | None) -> Any:
+    """uvicorn's HTTP/1.1 connection behind `send`, if that is the server and it is as expected;
+    else None (and frames are written through `send`)."""
+    global _cycle_usable
+    connection = getattr(send, "__self__", None)
+    if _UvicornCycle is None or type(connection) is not _UvicornCycle:
+        return None
+    if _cycle_usable is None:
+        _cycle_usable = all(hasattr(connection, a) for a in _CYCLE_ATTRIBUTES) and hasattr(
+            connection.flow, "write_paused"
+        )
+        if not _cycle_usable:
+            log.warning("uvicorn's connection is not as expected: frames go through `send`")
+    return connection if _cycle_usable else None
+
+
+def _stop_writing_to_connections(failure: Exception) -> None:
+    global _cycle_usable
+    _cycle_usable = False
+    log.warning(
+        "uvicorn's connection refused a direct write (%r): frames go through `send`", failure
+    )
 
 
 def frame(seq: int, data: dict[str, object]) -> bytes:
@@ -54,6 +94,7 @@ class Subscriber:
     __slots__ = (
         "closed",
         "connection",
+        "direct",
         "frames",
         "idle",
         "pending",
@@ -72,16 +113,16 @@ class Subscriber:
         self.sent = -1  # the seq of the last frame written to the stream
         self.idle = False  # the stream task is parked; `offer` may write directly
         self.pending: asyncio.Future[None] | None = None  # a direct write waiting for the socket
-        # uvicorn's HTTP/1.1 connection behind `send`, if that is the server (see `_write_chunk`)
-        connection = getattr(send, "__self__", None)
-        is_uvicorn = _UvicornCycle is not None and type(connection) is _UvicornCycle
-        self.connection: Any = connection if is_uvicorn else None
+        # Frames written from the fan-out itself (HEMICYCLE_DIRECT_WRITES), and straight to
+        # uvicorn's HTTP/1.1 connection if that is the server (see `_write_chunk`).
+        self.direct = send is not None and bool(settings.HEMICYCLE_DIRECT_WRITES)
+        self.connection: Any = _uvicorn_connection(send) if self.direct else None
 
     def offer(self, seq: int, data: bytes, chunk: bytes | None = None) -> None:
         """A new frame (`chunk`: the same bytes as an HTTP/1.1 chunk, if the caller has them)."""
         if seq and seq <= self.sent:
             return
-        if self.idle and self.send is not None and not self.closed:
+        if self.idle and self.direct and not self.closed:
             if chunk is None or not self._write_chunk(chunk):
                 self._write_now(seq, data)
             elif seq:
@@ -100,17 +141,22 @@ class Subscriber:
         bytes its `send` would write, without a coroutine and a message per subscriber. Anything
         else (another server, a full socket, a client gone) says no, and `send` is used."""
         cycle = self.connection
-        if (
-            cycle is None
-            or not cycle.chunked_encoding
-            or not cycle.response_started
-            or cycle.response_complete
-            or cycle.disconnected
-            or cycle.flow.write_paused
-            or cycle.scope["method"] == "HEAD"
-        ):
+        if cycle is None or not _cycle_usable:
             return False
-        cycle.transport.write(chunk)
+        try:
+            if (
+                not cycle.chunked_encoding
+                or not cycle.response_started
+                or cycle.response_complete
+                or cycle.disconnected
+                or cycle.flow.write_paused
+                or cycle.scope["method"] == "HEAD"
+            ):
+                return False
+            cycle.transport.write(chunk)
+        except AttributeError as changed:  # uvicorn changed under us: `send` from now on
+            _stop_writing_to_connections(changed)
+            return False
         return True
 
     def _write_now(self, seq: int, data: bytes) -> None:
@@ -234,11 +280,9 @@ PING_CHUNK = chunked(PING)
 broadcaster = Broadcaster()
 
 
-def publish(meeting: "Meeting", state: "floor.FloorState") -> dict[str, object]:
+def publish(meeting: Meeting, state: floor.FloorState) -> dict[str, object]:
     """Encode the floor's head once and hand it to every subscriber; returns the head, which the
     command's own answer reuses."""
-    from hemicycle.proceedings.snapshot import head
-
     data = head(meeting, state)
     encoded = frame(state.seq, data)
     broadcaster.publish_frame(meeting.slug, state.seq, encoded)

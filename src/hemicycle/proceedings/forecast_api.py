@@ -10,9 +10,9 @@ from ninja import Field, Router, Schema
 
 from hemicycle import floor
 from hemicycle.accounts import roles
+from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import forecast, store
-from hemicycle.proceedings.api import NO_MEETING
 
 router = Router(tags=["floor"])
 

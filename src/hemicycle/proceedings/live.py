@@ -13,7 +13,10 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import store
 from hemicycle.proceedings.broadcast import Subscriber, broadcaster, frame
+from hemicycle.proceedings.snapshot import head
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -28,11 +31,8 @@ HEADERS = [
 ]
 
 
-def _load_latest(slug: str) -> tuple[int, bytes] | None:
-    from hemicycle.meetings.models import Meeting
-    from hemicycle.proceedings import store
-    from hemicycle.proceedings.snapshot import head
-
+def load_latest(slug: str) -> tuple[int, bytes] | None:
+    """The newest frame of `slug`, read from the database (None: no such meeting)."""
     meeting = Meeting.objects.filter(slug=slug).first()
     if meeting is None:
         return None
@@ -54,7 +54,7 @@ async def _latest(slug: str) -> tuple[int, bytes] | None:
 
 async def _load(slug: str) -> None:
     try:
-        loaded = await sync_to_async(_load_latest)(slug)
+        loaded = await sync_to_async(load_latest)(slug)
         if loaded is not None:
             broadcaster.publish_frame(slug, *loaded)
     finally:

@@ -20,8 +20,12 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import close_old_connections
+from django.db.models import Max
 
 from hemicycle.proceedings.broadcast import broadcaster
+from hemicycle.proceedings.live import load_latest
+from hemicycle.proceedings.models import FloorEvent
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +42,6 @@ def prefix() -> str:
 
 def _latest_frames(known: dict[str, int]) -> list[tuple[str, int, bytes]]:
     """The frames of the meetings among `known` (slug -> seq held) whose log has gone further."""
-    from django.db import close_old_connections
-    from django.db.models import Max
-
-    from hemicycle.proceedings.live import _load_latest
-    from hemicycle.proceedings.models import FloorEvent
-
     try:
         newest = dict(
             FloorEvent.objects.filter(meeting__slug__in=list(known))
@@ -53,7 +51,7 @@ def _latest_frames(known: dict[str, int]) -> list[tuple[str, int, bytes]]:
         frames = []
         for slug, seq in newest.items():
             if seq > known[slug]:
-                loaded = _load_latest(slug)
+                loaded = load_latest(slug)
                 if loaded is not None:
                     frames.append((slug, *loaded))
         return frames

@@ -1,13 +1,13 @@
 """The command layer: every change to a meeting's floor goes through `execute`.
 
 One command is one transaction: lock the meeting, fold the log, check `expected_seq`, let `floor/`
-decide, append the events with their hash chain, commit, then publish the new floor. A refused command
-appends nothing.
+decide, append the events with their hash chain, commit, then publish the new floor. A refused
+command appends nothing. The only other code that writes the log is the backup's restore, which
+writes a log already verified link by link.
 """
 
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,18 +17,74 @@ from django.utils import timezone
 
 from hemicycle import floor
 from hemicycle.floor.chain import GENESIS, event_hash
+from hemicycle.floor.errors import StaleCommand
 from hemicycle.floor.events import EventType, NewEvent
 from hemicycle.floor.i18n import _
+from hemicycle.floor.state import Config
 from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import broadcast, timekeeper
+from hemicycle.proceedings.batch import Batch, Tip
 from hemicycle.proceedings.models import FloorEvent
 
 Decision = Callable[[floor.FloorState, datetime], list[NewEvent]]
 
 
-class StaleCommand(floor.FloorError):
-    """The console acted on a floor that has changed since it last looked."""
+class FoldCache:
+    """The latest folded floor of each meeting this process has seen, with its tip (the hash and
+    time of its last event), and the head last published for it.
 
-    code = "stale"
+    The log stays the truth: a cached floor is used only after reading the log from its seq on, and
+    only if the event it stands on is still there with the same hash; then the newer events are
+    folded onto it. Otherwise (the meeting was deleted, restored or rewritten) the cache is dropped
+    and the whole log is folded again. A full fold of a long day takes a third of a second, one
+    command's events a twentieth of a millisecond (docs/performance.md)."""
+
+    EMPTY: tuple[floor.FloorState, Tip] = (floor.FloorState(), (GENESIS, None))
+
+    def __init__(self) -> None:
+        self._floors: dict[int, tuple[floor.FloorState, Tip]] = {}
+        self._published: dict[int, tuple[int, dict[str, Any]]] = {}  # meeting -> (seq, head)
+        self._lock = threading.Lock()
+
+    def floor_and_tip(self, meeting: Meeting) -> tuple[floor.FloorState, Tip]:
+        """The floor of `meeting` as its log now stands, and the log's tip."""
+        with self._lock:
+            cached, tip = self._floors.get(meeting.pk, self.EMPTY)
+        rows = list(FloorEvent.objects.filter(meeting=meeting, seq__gte=cached.seq).order_by("seq"))
+        if cached.seq and (not rows or rows[0].seq != cached.seq or rows[0].hash != tip[0]):
+            cached, tip = self.EMPTY
+            rows = list(FloorEvent.objects.filter(meeting=meeting).order_by("seq"))
+        newer = [row for row in rows if row.seq > cached.seq]
+        if not newer:
+            return cached, tip
+        state = floor.fold([row.as_event() for row in newer], cached)
+        tip = (newer[-1].hash, newer[-1].at)
+        self.remember(meeting.pk, state, tip)
+        return state, tip
+
+    def remember(self, meeting_pk: int, state: floor.FloorState, tip: Tip) -> None:
+        with self._lock:
+            known = self._floors.get(meeting_pk)
+            if known is None or known[0].seq < state.seq:
+                self._floors[meeting_pk] = (state, tip)
+
+    def published(self, meeting_pk: int, seq: int) -> dict[str, Any] | None:
+        """The head published for `meeting_pk` at `seq`, if that is the last one published."""
+        with self._lock:
+            found = self._published.get(meeting_pk)
+        return found[1] if found is not None and found[0] == seq else None
+
+    def remember_published(self, meeting_pk: int, seq: int, head: dict[str, Any]) -> None:
+        with self._lock:
+            self._published[meeting_pk] = (seq, head)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._floors.clear()
+            self._published.clear()
+
+
+cache = FoldCache()
 
 
 @dataclass(frozen=True)
@@ -40,113 +96,21 @@ class Outcome:
         """The floor's head after the command: the one just published, or computed now."""
         from hemicycle.proceedings import snapshot
 
-        with _states_lock:
-            published = _published.get(meeting.pk)
-        if published is not None and published[0] == self.state.seq:
-            return published[1]
-        return snapshot.head(meeting, self.state)
+        published = cache.published(meeting.pk, self.state.seq)
+        return published if published is not None else snapshot.head(meeting, self.state)
 
 
-# The latest folded floor of each meeting this process has seen, with the hash and time of its last
-# event (the tip the next event chains on). The log stays the truth: the cache is advanced by folding
-# the events after its seq, and dropped when the event it stands on is no longer in the log (the
-# meeting was deleted or restored).
-Tip = tuple[str, datetime | None]
-_states: dict[int, tuple[floor.FloorState, Tip]] = {}
-_states_lock = threading.Lock()
-_published: dict[int, tuple[int, dict[str, Any]]] = {}  # meeting -> (seq, head) last published
-_EMPTY: tuple[floor.FloorState, Tip] = (floor.FloorState(), (GENESIS, None))
-
-
-def state_of(meeting: Meeting) -> floor.FloorState:
-    """The floor of `meeting` now: the cached fold advanced by any newer events in the log."""
-    chained = _chained(meeting.pk)
+def state_of(meeting: Meeting, batch: Batch | None = None) -> floor.FloorState:
+    """The floor of `meeting` now (in `batch`, as the batch's commands have left it)."""
+    chained = batch.chained.get(meeting.pk) if batch is not None else None
     if chained is not None:
         return chained[1]
-    return _state_and_tip(meeting)[0]
-
-
-# Several commands in one transaction (the inscription's writer, inscription/rush.py): once a
-# command has locked a meeting and appended to its log, the next one chains on the state and tip it
-# left (the transaction holds the lock, nobody else can write) instead of reading the log again; the
-# group's events are inserted together, in seq order, before the group commits; and the floor is
-# published once per meeting when it has committed. The writer's own savepoint around each command
-# stands for the command's (a refused command has appended nothing).
-Chained = tuple[Meeting, floor.FloorState, Tip]
-Mark = tuple[dict[int, Chained], int]
-
-
-class _Group(threading.local):
-    chained: dict[int, Chained] | None = None
-    rows: list[FloorEvent] = []
-
-
-_group = _Group()
-
-
-@contextmanager
-def grouped() -> Iterator[None]:
-    """Around one transaction that runs several commands, each in a savepoint of its own; call
-    `flush_group` before it commits."""
-    _group.chained, _group.rows = {}, []
-    try:
-        yield
-    finally:
-        _group.chained, _group.rows = None, []
-
-
-def flush_group() -> None:
-    """Insert the group's events (one statement), inside its transaction."""
-    if _group.rows:
-        FloorEvent.objects.bulk_create(_group.rows)
-        _group.rows = []
-
-
-def group_mark() -> Mark:
-    """Where the group stands before a command, to go back to if the command's savepoint is rolled
-    back (with it go the lock it took and the events it appended)."""
-    return dict(_group.chained or {}), len(_group.rows)
-
-
-def group_reset(mark: Mark) -> None:
-    if _group.chained is not None:
-        _group.chained.clear()
-        _group.chained.update(mark[0])
-        del _group.rows[mark[1] :]
-
-
-def _chained(meeting_pk: int) -> Chained | None:
-    return _group.chained.get(meeting_pk) if _group.chained is not None else None
-
-
-def _state_and_tip(meeting: Meeting) -> tuple[floor.FloorState, Tip]:
-    with _states_lock:
-        cached, tip = _states.get(meeting.pk, _EMPTY)
-    rows = list(FloorEvent.objects.filter(meeting=meeting, seq__gte=cached.seq).order_by("seq"))
-    if cached.seq and (not rows or rows[0].seq != cached.seq or rows[0].hash != tip[0]):
-        cached, tip = _EMPTY
-        rows = list(FloorEvent.objects.filter(meeting=meeting).order_by("seq"))
-    newer = [row for row in rows if row.seq > cached.seq]
-    if not newer:
-        return cached, tip
-    state = floor.fold([row.as_event() for row in newer], cached)
-    tip = (newer[-1].hash, newer[-1].at)
-    _remember(meeting.pk, state, tip)
-    return state, tip
-
-
-def _remember(meeting_pk: int, state: floor.FloorState, tip: Tip) -> None:
-    with _states_lock:
-        known = _states.get(meeting_pk)
-        if known is None or known[0].seq < state.seq:
-            _states[meeting_pk] = (state, tip)
+    return cache.floor_and_tip(meeting)[0]
 
 
 def forget_cache() -> None:
-    """Drop the per-process cache (tests that reset the database use it)."""
-    with _states_lock:
-        _states.clear()
-        _published.clear()
+    """Drop the per-process cache (a restore, and tests that reset the database, use it)."""
+    cache.forget()
 
 
 def execute(
@@ -156,18 +120,20 @@ def execute(
     actor: str,
     expected_seq: int | None = None,
     now: datetime | None = None,
+    batch: Batch | None = None,
 ) -> Outcome:
-    """Run one command against the floor of `meeting`, atomically."""
-    with transaction.atomic(savepoint=_group.chained is None):
-        chained = _chained(meeting.pk)
+    """Run one command against the floor of `meeting`, atomically; in `batch`, as one of the
+    batch's commands (the writer's savepoint around it stands for the command's own)."""
+    with transaction.atomic(savepoint=batch is None):
+        chained = batch.chained.get(meeting.pk) if batch is not None else None
         if chained is not None:
             locked, state, tip = chained  # locked by this transaction's earlier command
         elif connection.features.has_select_for_update:
             locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-            state, tip = _state_and_tip(locked)
+            state, tip = cache.floor_and_tip(locked)
         else:
             locked = meeting  # SQLite: the transaction (BEGIN IMMEDIATE) already holds the lock
-            state, tip = _state_and_tip(locked)
+            state, tip = cache.floor_and_tip(locked)
         if expected_seq is not None and expected_seq != state.seq:
             raise StaleCommand(
                 _(
@@ -180,36 +146,37 @@ def execute(
         appended: list[FloorEvent] = []
         settled = floor.settle(state, moment)
         if settled:
-            state, rows, tip = _append(locked, state, tip, settled, actor="clock", now=moment)
+            state, rows, tip = _append(locked, state, tip, settled, "clock", moment, batch)
             appended += rows
         new = decision(state, moment)
-        state, rows, tip = _append(locked, state, tip, new, actor=actor, now=moment)
+        state, rows, tip = _append(locked, state, tip, new, actor, moment, batch)
         appended += rows
         final = state
         if appended:
-            if _group.chained is None:
+            if batch is None:
                 transaction.on_commit(lambda: _committed(locked, final, tip))
             else:
-                _chain(locked, final, tip)
+                batch.chain(locked, final, tip, _committed)
     return Outcome(state=final, events=appended)
 
 
-def _chain(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
-    group = _group.chained
-    assert group is not None
-    if meeting.pk not in group:  # the group's last state of the meeting is published at commit
-        transaction.on_commit(lambda: _committed(*group[meeting.pk]))
-    group[meeting.pk] = (meeting, state, tip)
-
-
 def _committed(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
-    from hemicycle.proceedings import broadcast, timekeeper
-
-    _remember(meeting.pk, state, tip)
+    cache.remember(meeting.pk, state, tip)
     head = broadcast.publish(meeting, state)
-    with _states_lock:
-        _published[meeting.pk] = (state.seq, head)
-    timekeeper.watch(meeting, state)
+    cache.remember_published(meeting.pk, state.seq, head)
+    timekeeper.watch(meeting, state, settle)
+
+
+def settle(meeting: Meeting) -> None:
+    """Bring the floor up to the time (an empty command): under the `hard` overrun policy, a
+    speech whose time is up ends at its limit (timekeeper.py calls this at that instant)."""
+    execute(meeting, lambda state, now: [], actor="clock")
+
+
+def watch_hard_limits() -> None:
+    """At start: a timer for each meeting whose floor was running a speech under `hard`."""
+    for meeting in Meeting.objects.filter(overrun="hard"):
+        timekeeper.watch(meeting, state_of(meeting), settle)
 
 
 def _append(
@@ -217,9 +184,9 @@ def _append(
     state: floor.FloorState,
     tip: Tip,
     new: list[NewEvent],
-    *,
     actor: str,
     now: datetime,
+    batch: Batch | None,
 ) -> tuple[floor.FloorState, list[FloorEvent], Tip]:
     """Append `new` after the log's last event (`tip`: its hash and time, read under the lock)."""
     if not new:
@@ -248,8 +215,8 @@ def _append(
             )
         )
         prev_hash, not_before = digest, at
-    if _group.chained is not None:
-        _group.rows.extend(rows)  # inserted with the rest of the group (flush_group)
+    if batch is not None:
+        batch.rows.extend(rows)  # inserted with the rest of the batch (Batch.finish)
     else:
         FloorEvent.objects.bulk_create(rows)
     return floor.fold([row.as_event() for row in rows], state), rows, (prev_hash, not_before)
@@ -264,3 +231,13 @@ def configure(meeting: Meeting, *, actor: str = "system", now: datetime | None =
         actor=actor,
         now=now,
     )
+
+
+def follow_programme(meeting: Meeting, actor: str) -> bool:
+    """Configure the floor from the meeting's programme and rules as they now are, if they changed
+    (a configuration clears the chair's undo history: an edit of the information note during the
+    meeting must not append one). Runs when convening says so (meetings.signals)."""
+    if Config.from_payload(meeting.floor_config()) == state_of(meeting).config:
+        return False
+    configure(meeting, actor=actor)
+    return True

@@ -37,7 +37,7 @@ def speakers(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def console(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug)
-    if not roles.can_run_floor(request.user):
+    if not roles.can_run_floor(request.user, meeting):
         raise PermissionDenied(_("Only the chair and the secretariat may run the floor."))
     state = store.state_of(meeting)
     return render(

@@ -7,9 +7,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import store
-from hemicycle.proceedings.api import NO_MEETING, SpeakerOut
+from hemicycle.proceedings.api import SpeakerOut
 from hemicycle.records.record import speeches, totals
 
 router = Router(tags=["record"])

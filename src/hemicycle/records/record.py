@@ -24,6 +24,8 @@ def speeches(state: floor.FloorState) -> list[dict[str, Any]]:
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The totals of record rows (`speeches` or `local_rows`): the API, the page and the CSV all
+    add up the record here."""
     return {
         "speeches": len(rows),
         "duration_s": round(sum(r["duration_s"] for r in rows), 3),
@@ -96,21 +98,6 @@ def as_csv(state: floor.FloorState, tz: tzinfo) -> str:
                 row["overrun_s"],
             ]
         )
-    writer.writerow(
-        [
-            "total",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            sum(r["duration_s"] for r in rows),
-            "",
-            sum(r["overrun_s"] for r in rows),
-        ]
-    )
+    total = totals(rows)
+    writer.writerow(["total", *[""] * 9, total["duration_s"], "", total["overrun_s"]])
     return out.getvalue()

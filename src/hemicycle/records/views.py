@@ -12,8 +12,6 @@ def record_page(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
     rows = record.local_rows(state, meeting.tz)
-    duration = sum(r["duration_s"] for r in rows)
-    overrun = sum(r["overrun_s"] for r in rows)
     return render(
         request,
         "records/record.html",
@@ -22,12 +20,7 @@ def record_page(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "seq": state.seq,
             "segments": {s.key: s.title for s in meeting.segments.all()},
-            "totals": {
-                "speeches": len(rows),
-                "duration_s": duration,
-                "overrun_s": overrun,
-                "overruns": sum(1 for r in rows if r["overrun_s"] > 0),
-            },
+            "totals": record.totals(rows),
             "labels": labels.as_dict(),
         },
     )

@@ -1,4 +1,4 @@
-"""The writer's group (inscription/rush.py): several commands in one transaction, each kept or
+"""The writer's batch (proceedings/writer.py): several commands in one transaction, each kept or
 refused on its own. A refused command leaves nothing behind, whether it had written or not; the
 commands around it stand."""
 
@@ -7,7 +7,7 @@ from django.db import transaction
 
 from hemicycle.delegations.models import Category, Delegation
 from hemicycle.floor.errors import InvalidCommand
-from hemicycle.inscription import rush
+from hemicycle.proceedings import writer
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -16,7 +16,7 @@ def test_a_refused_command_leaves_nothing_and_the_others_stand():
     committed: list[str] = []
 
     def writes(code: str, refuse: bool = False):
-        def command() -> str:
+        def command(batch) -> str:
             Delegation.objects.create(code=code, name=code, category=Category.MEMBER_STATE)
             transaction.on_commit(lambda: committed.append(code))
             if refuse:
@@ -25,12 +25,12 @@ def test_a_refused_command_leaves_nothing_and_the_others_stand():
 
         return command
 
-    def refused_before_any_statement() -> str:
+    def refused_before_any_statement(batch) -> str:
         transaction.on_commit(lambda: committed.append("silent"))
         with transaction.atomic(savepoint=False):  # as a command's refusal in the store
             raise InvalidCommand("refused")
 
-    outcomes = rush._run_group(
+    outcomes = writer.run_batch(
         [
             (writes("AAA"), None),
             (writes("BBB", refuse=True), None),

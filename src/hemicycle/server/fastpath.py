@@ -1,18 +1,20 @@
-"""`POST /api/v1/meetings/{slug}/speakers` in a rush: the API's own operation, run by the
-inscription's writer straight from the event loop, without Django's request path.
+"""`POST /api/v1/meetings/{slug}/speakers` in a rush: the API's own operation, run as one of the
+writer's commands straight from the event loop, without Django's request path.
 
 At the opening second a thousand focal points send their request to speak at once. Through Django
 each costs a thread, the middleware, and a dozen queries on a fresh connection; here the event loop
-reads the request's small JSON body and hands it to the writer (inscription/rush.py) with an
-asyncio future, and no thread waits for it. The writer looks up the whole group's tokens, accounts,
-roles and delegations in a few queries, then answers each request by running the very operation
-Django would (django-ninja's: the token, the body's schema, the view, the answer's schema and the
-API's error handlers) on a request built from the same ASGI scope, in a savepoint of the group's
-transaction. So the answer is Django's, byte for byte in its body and status.
+reads the request's small JSON body and hands it to the writer (proceedings/writer.py) with an
+asyncio future, and no thread waits for it. The writer's batch looks up all its callers' tokens,
+accounts, roles, meetings and delegations in a few queries (`Call.prepare`), then answers each
+request by running the very operation Django would (django-ninja's: the token, the body's schema,
+the view, the answer's schema and the API's error handlers) on a request built from the same ASGI
+scope. So the answer is Django's, byte for byte in its body, status and headers
+(tests/inscription/test_express.py compares them on a served server).
 
 Only what the fast path can answer exactly as Django does comes here: a POST with a JSON body of a
 declared length, a bearer token and no cookie (a session needs Django's session and CSRF
 machinery). Everything else, a statement file, a signed-in page, another method, goes to Django.
+`HEMICYCLE_FAST_PATH=0` sends everything to Django; so does a failed check at start (`usable`).
 """
 
 import contextlib
@@ -30,10 +32,15 @@ from django.core.handlers.asgi import ASGIRequest
 from django.http import HttpResponse
 from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, ResolverMatch, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hemicycle.inscription import rush
+from hemicycle.accounts import auth
+from hemicycle.accounts.models import ApiToken, digest
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import batch as batches
+from hemicycle.proceedings import writer
+from hemicycle.proceedings.batch import Batch
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -106,39 +113,52 @@ class Answered(Exception):
 
 
 class Call:
-    """One request to speak, answered in the writer by the API's operation."""
+    """One request to speak, answered in the writer's batch by the API's operation."""
 
     def __init__(self, scope: Scope, body: bytes, view: ResolverMatch) -> None:
         self.scope = scope
         self.body = body
         self.view = view
+        self.token: tuple[str, ApiToken | None] | None = None  # (digest, token) looked up
 
     def _secret(self) -> str:
         headers = _headers(self.scope) or {}
         return " ".join(headers.get(b"authorization", b"").decode("latin-1").split(" ")[1:])
 
     @staticmethod
-    def prepare_group(calls: list["Call"]) -> None:
-        """Everything the group's calls will look up, in a few queries for all of them."""
-        from hemicycle.accounts import auth
-        from hemicycle.proceedings import actions
-
-        auth.prepare_tokens(call._secret() for call in calls)
-        codes = []
+    def prepare(calls: list["Call"], batch: Batch) -> None:
+        """What the batch's calls will look up, in a few queries for all of them: the callers'
+        tokens with their accounts and roles (and the time of their use, written once at the end
+        of the batch), the meetings with their windows, the delegations the bodies name."""
+        tokens = auth.tokens_for(call._secret() for call in calls)
+        now = timezone.now()
+        used = [t.pk for t in tokens.values() if t is not None and auth.stale_use(t, now)]
+        if used:
+            batch.defer(lambda: auth.mark_used(used, now))
+        slugs, codes = set(), []
         for call in calls:
+            key = digest(call._secret())
+            call.token = (key, tokens.get(key))
+            slugs.add(call.view.kwargs.get("slug", ""))
             try:
                 named = json.loads(call.body)
             except (ValueError, RecursionError):  # the operation answers it (400 or 422)
                 continue
             if isinstance(named, dict) and isinstance(named.get("delegation"), str):
                 codes.append(named["delegation"])
-        actions.prepare_delegations(codes)
+        # No slug holds a NUL character (PostgreSQL cannot even compare one).
+        found = Meeting.objects.filter(slug__in=[s for s in slugs if "\x00" not in s])
+        batch.meetings.update({m.slug: m for m in found.select_related("inscription_window")})
+        batch.find_delegations(codes)
 
-    def __call__(self) -> HttpResponse:
+    def __call__(self, batch: Batch | None) -> HttpResponse:
         request = ASGIRequest(self.scope, io.BytesIO(self.body))
         request.user = AnonymousUser()
+        if batch is not None:
+            batches.join(request, batch)
+            setattr(request, auth.LOOKED_UP, self.token)
         language = translation.get_language_from_request(request)
-        if translation.get_language() == language:  # as a rule the group's previous caller's
+        if translation.get_language() == language:  # as a rule the batch's previous caller's
             answer = self.view.func(request, *self.view.args, **self.view.kwargs)
         else:
             with translation.override(language):
@@ -178,7 +198,7 @@ def _extra_headers() -> list[tuple[bytes, bytes]]:
 
 @functools.lru_cache(maxsize=8)
 def _headers_for(*_settings: Any) -> list[tuple[bytes, bytes]]:
-    from hemicycle.web import CSP
+    from hemicycle.server.web import CSP
 
     extra = [
         (b"vary", b"Accept-Language"),
@@ -214,7 +234,7 @@ async def serve(scope: Scope, receive: Receive, send: Send, view: ResolverMatch)
     if body is None:
         return
     try:
-        answer = await rush.submit(Call(scope, body, view))
+        answer = await writer.submit(Call(scope, body, view))
     except Answered as refused:
         answer = refused.answer
     except Exception:  # the group could not be committed, or a fault in the server
@@ -229,8 +249,8 @@ def warm() -> None:
     the answer's validator."""
     from django.urls import NoReverseMatch, reverse
 
-    from hemicycle.answers import validated
-    from hemicycle.proceedings.api import InscribedOut
+    from hemicycle.apikit.validation import validated
+    from hemicycle.inscription.api import InscribedOut
 
     with contextlib.suppress(NoReverseMatch):
         reverse("inscription:receipt", args=["warm", 1, "h"])
@@ -238,8 +258,29 @@ def warm() -> None:
         validated(InscribedOut, {})
 
 
+def usable() -> bool:
+    """Whether the fast path may serve: switched on (`HEMICYCLE_FAST_PATH`), and what it relies on
+    in Django and django-ninja answers as it expects (checked once, at start); otherwise every
+    request goes to Django, which answers the same, more slowly."""
+    if not settings.HEMICYCLE_FAST_PATH:
+        return False
+    try:
+        view = _view_of("/api/v1/meetings/check/speakers", settings.ROOT_URLCONF)
+        request = ASGIRequest(
+            {"type": "http", "method": "POST", "path": "/", "headers": []}, io.BytesIO(b"")
+        )
+        usable = view is not None and callable(view.func) and request.method == "POST"
+    except Exception:
+        usable = False
+    if not usable:
+        log.warning("the requests-to-speak fast path is off: Django serves every request")
+    return usable
+
+
 def wrap(app: App) -> App:
     """`app` (Django), with requests to speak taken by the fast path when it can."""
+    if not usable():
+        return app
     warm()
 
     async def application(scope: Scope, receive: Receive, send: Send) -> None:

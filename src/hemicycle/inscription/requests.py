@@ -1,0 +1,125 @@
+"""A delegation's request to speak: request, update, withdraw. Pages and the API call these; each
+checks who may (accounts/roles.py), lets the window and `floor/` decide, and runs in the writer.
+
+A focal point inscribes and changes a request inside the meeting's window (window.py); the
+secretariat inscribes any delegation at any time; withdrawing is allowed at any time.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from hemicycle import floor
+from hemicycle.accounts import roles
+from hemicycle.floor.events import NewEvent
+from hemicycle.inscription import notices, receipts, window
+from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import store, writer
+from hemicycle.proceedings.actions import actor_of, build_request
+from hemicycle.proceedings.batch import Batch
+
+
+@dataclass(frozen=True)
+class Inscribed:
+    """A recorded request to speak: the command's outcome and the delegation's receipt."""
+
+    outcome: store.Outcome
+    receipt: receipts.Receipt
+
+    @property
+    def entry(self) -> floor.Entry:
+        return self.outcome.state.entries[self.receipt.seq]
+
+
+def request_to_speak(
+    meeting: Meeting,
+    user: Any,
+    fields: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+    batch: Batch | None = None,
+) -> Inscribed:
+    """Inscribe a delegation (in `batch` when the caller is one of the writer's commands); the
+    receipt is e-mailed to its focal points once the request is recorded."""
+    outcome = writer.run(lambda into: _inscribe(meeting, user, fields, now, into), batch)
+    receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
+    notices.send_receipt(meeting, receipt, user, batch)
+    return Inscribed(outcome, receipt)
+
+
+def _inscribe(
+    meeting: Meeting,
+    user: Any,
+    fields: Mapping[str, Any],
+    now: datetime | None,
+    batch: Batch | None,
+) -> store.Outcome:
+    request = build_request(fields, batch)
+    if not roles.can_speak_for(user, request.delegation):
+        raise PermissionDenied(_("You may inscribe only the delegations you are a focal point of."))
+    if not roles.is_secretariat(user) and not request.speaker.strip():
+        raise floor.errors.InvalidCommand(
+            gettext_noop("Name the speaker: the list shows who will speak for the delegation.")
+        )
+    if roles.is_secretariat(user):
+        decision: store.Decision = lambda state, moment: floor.inscribe(  # noqa: E731
+            state, request, override_closed=True
+        )
+    else:
+
+        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
+            opened = window.admit(meeting, state, moment)
+            return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
+
+    return store.execute(meeting, decision, actor=actor_of(user), now=now, batch=batch)
+
+
+def _own_entry(meeting: Meeting, user: Any, entry_id: int, batch: Batch | None) -> None:
+    entry = store.state_of(meeting, batch).entries.get(entry_id)
+    if entry is not None and not roles.can_speak_for(user, entry.delegation):
+        raise PermissionDenied(
+            _("Only the delegation's focal points or the secretariat may change this request.")
+        )
+
+
+def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
+    def command(batch: Batch | None) -> store.Outcome:
+        _own_entry(meeting, user, entry_id, batch)
+        return store.execute(
+            meeting,
+            lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
+            actor=actor_of(user),
+            batch=batch,
+        )
+
+    return writer.run(command)
+
+
+def update_request(
+    meeting: Meeting,
+    user: Any,
+    entry_id: int,
+    changes: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+) -> store.Outcome:
+    """Change a waiting request (the speaker, the level, …); the entry is placed again by the
+    meeting's policy."""
+
+    def command(batch: Batch | None) -> store.Outcome:
+        _own_entry(meeting, user, entry_id, batch)
+        secretariat = roles.is_secretariat(user)
+
+        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
+            if not secretariat:
+                window.check_open(meeting, state, moment)
+            return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
+
+        return store.execute(meeting, decision, actor=actor_of(user), now=now, batch=batch)
+
+    return writer.run(command)
