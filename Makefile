@@ -28,9 +28,12 @@ demo: install
 # The whole suite on SQLite (browser tests included), then the integration tests on PostgreSQL.
 test: install-test lint test-sqlite test-postgres
 
+# Lint, format, types (strict on the floor), and the import contracts of pyproject.toml: the layers.
 lint:
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The two-worker tests (tests/live/test_workers.py) start their servers on PostgreSQL even here.
 test-sqlite:

@@ -59,7 +59,7 @@ def test_the_letter_names_the_addressee_date_time_venue_and_enclosures(convened)
     ghana = next(a for a in addressees() if a.code == "GHA")
     letter = letter_for(template, ghana, "http://127.0.0.1/meetings/dialogue/")
 
-    for text in (docx_text(render.letter_docx(letter)), pdf_text(render.letter_pdf(letter))):
+    for text in (docx_text(render.letter_docx(letter)), pdf_text(render.letters_pdf([letter])[0])):
         assert "New York, 5 August 2013" in text
         assert "Excellency," in text
         assert "Her Excellency" in text

@@ -73,10 +73,6 @@ def letters_pdf(letters: list[Letter]) -> list[bytes]:
     ]
 
 
-def letter_pdf(letter: Letter) -> bytes:
-    return letters_pdf([letter])[0]
-
-
 def _note_context(meeting: Meeting) -> dict[str, Any]:
     segments, version = programme.public_segments(meeting)
     return {

@@ -19,7 +19,7 @@ from hemicycle.apikit import refusal_text
 from hemicycle.delegations.models import Delegation
 from hemicycle.inscription import applications, published, receipts, requests, statements, window
 from hemicycle.inscription.forms import ApplicationForm, RequestForm, StatementForm, WindowForm
-from hemicycle.inscription.models import Application, Window
+from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import actions, labels, snapshot, store
 from hemicycle.proceedings.models import FloorEvent
@@ -152,10 +152,7 @@ def _set_window(request: HttpRequest, meeting: Meeting, form: WindowForm) -> boo
         raise PermissionDenied(_("Only the secretariat sets the inscription window."))
     if not form.is_valid():
         return False
-    Window.objects.update_or_create(
-        meeting=meeting,
-        defaults={"opens_at": form.cleaned_data["opens"], "closes_at": form.cleaned_data["closes"]},
-    )
+    window.set_window(meeting, form.cleaned_data["opens"], form.cleaned_data["closes"])
     messages.success(request, _("The inscription window is set."))
     return True
 

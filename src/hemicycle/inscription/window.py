@@ -44,6 +44,14 @@ def window_of(meeting: Meeting) -> Window | None:
     return Window.objects.filter(meeting=meeting).first()
 
 
+def set_window(meeting: Meeting, opens: datetime, closes: datetime | None) -> Window:
+    """Set when focal points may inscribe (the secretariat's; roles.can_manage_inscription)."""
+    found, _created = Window.objects.update_or_create(
+        meeting=meeting, defaults={"opens_at": opens, "closes_at": closes}
+    )
+    return found
+
+
 def local_time(meeting: Meeting, moment: datetime, pattern: str = "d MMMM y, HH:mm") -> str:
     """`moment` in the meeting's time zone, worded in the reader's language."""
     locale = to_locale(get_language() or "en")
