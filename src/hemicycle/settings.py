@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "hemicycle.demo",
     "hemicycle.convening",
     "hemicycle.inscription",
+    "hemicycle.backup",
 ]
 
 MIDDLEWARE = [
