@@ -39,10 +39,10 @@ def run(data: str, speakers: int) -> None:
     from django.core.management import call_command
     from fold import build_log
 
+    from hemicycle.backup import export, restore, verify
     from hemicycle.delegations.models import Category, Delegation
     from hemicycle.floor.chain import GENESIS, event_hash
     from hemicycle.meetings.models import Meeting
-    from hemicycle.proceedings import archive
     from hemicycle.proceedings.models import FloorEvent
 
     call_command("migrate", verbosity=0)
@@ -73,13 +73,13 @@ def run(data: str, speakers: int) -> None:
 
     path = Path(data) / "day.json"
     started = time.perf_counter()
-    path.write_bytes(archive.write(archive.export(meeting)))
+    path.write_bytes(export.write(export.export(meeting)))
     exported = time.perf_counter() - started
     started = time.perf_counter()
-    archive.restore(archive.read(str(path)), slug="copy")
+    restore.restore(restore.read(str(path)), slug="copy")
     imported = time.perf_counter() - started
     started = time.perf_counter()
-    count, _last, broken = archive.verify(Meeting.objects.get(slug="copy"))
+    count, _last, broken = verify.verify(Meeting.objects.get(slug="copy"))
     verified = time.perf_counter() - started
     assert broken is None
 

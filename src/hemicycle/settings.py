@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hemicycle.convening",
     "hemicycle.inscription",
     "hemicycle.server",
+    "hemicycle.backup",
 ]
 
 MIDDLEWARE = [

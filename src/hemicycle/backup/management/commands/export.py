@@ -1,13 +1,13 @@
 """`hemicycle export MEETING [--out FILE]`: the meeting, everything that belongs to it and its whole
-log, as one JSON document (see proceedings/archive.py and docs/architecture.md)."""
+log, as one JSON document (see backup/export.py and docs/architecture.md)."""
 
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hemicycle.meetings.models import Meeting
-from hemicycle.proceedings import archive
+from hemicycle.backup import export
+from hemicycle.backup.management.arguments import meeting_named
 
 
 class Command(BaseCommand):
@@ -18,9 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="the file to write (default: standard output)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        meeting = find(options["meeting"])
+        meeting = meeting_named(options["meeting"])
         try:
-            data = archive.write(archive.export(meeting))
+            data = export.write(export.export(meeting))
         except OSError as failed:
             raise CommandError(f"A file of the meeting cannot be read: {failed}.") from None
         if options["out"]:
@@ -34,11 +34,3 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(data.decode("ascii"))
-
-
-def find(slug: str) -> Meeting:
-    meeting = Meeting.objects.filter(slug=slug).first()
-    if meeting is None:
-        known = ", ".join(Meeting.objects.values_list("slug", flat=True)) or "none"
-        raise CommandError(f"There is no meeting “{slug}”; meetings: {known}.")
-    return meeting

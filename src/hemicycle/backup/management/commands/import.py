@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from hemicycle.proceedings import archive
+from hemicycle.backup import restore
+from hemicycle.backup.format import ArchiveError
 
 
 class Command(BaseCommand):
@@ -23,9 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            data = archive.read(options["file"])
-            report = archive.restore(data, slug=options["slug"], replace=options["replace"])
-        except archive.ArchiveError as refused:
+            data = restore.read(options["file"])
+            report = restore.restore(data, slug=options["slug"], replace=options["replace"])
+        except ArchiveError as refused:
             raise CommandError(str(refused)) from None
         except DatabaseError as failed:
             raise CommandError(

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from hemicycle.backup.management.arguments import meeting_named
+from hemicycle.backup.verify import verify
 from hemicycle.meetings.models import Meeting
-from hemicycle.proceedings import archive
-from hemicycle.proceedings.management.commands.export import find
 
 
 class Command(BaseCommand):
@@ -16,12 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("meetings", nargs="*", help="short names (default: every meeting)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        meetings = [find(slug) for slug in options["meetings"]] or list(
+        meetings = [meeting_named(slug) for slug in options["meetings"]] or list(
             Meeting.objects.order_by("slug")
         )
         broken = []
         for meeting in meetings:
-            count, last, found = archive.verify(meeting)
+            count, last, found = verify(meeting)
             if found is None:
                 self.stdout.write(f"ok: {meeting.slug}: {count} events, last hash {last}")
             else:
