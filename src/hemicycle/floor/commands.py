@@ -139,7 +139,6 @@ def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
     return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry})]
 
 
-
 def update(
     state: FloorState, now: datetime, *, entry: int, changes: Mapping[str, Any]
 ) -> list[NewEvent]:
