@@ -19,10 +19,18 @@ from hypothesis.stateful import (
     rule,
 )
 
-from hemicycle.floor import Event, EventType, FloorError, Status, decide, fold, settle
+from hemicycle.floor import (
+    Event,
+    EventType,
+    FloorError,
+    Status,
+    active_entry_of,
+    decide,
+    fold,
+    settle,
+)
 from hemicycle.floor.commands import Request, inscribe
 from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
-from hemicycle.floor.state import _Fold
 
 from .support import CLOSING, DEBATE, OPENING, PANEL, Floor
 
@@ -336,11 +344,7 @@ class FloorMachine(RuleBasedStateMachine):
         """The fold's index (placement by bisection, each delegation's active request) gives what
         the plain rules give: the list folded without it, and a look through every entry."""
         state = self.floor.state
-        _Fold.use_index = False
-        try:
-            plain = fold(self.floor.events)
-        finally:
-            _Fold.use_index = True
+        plain = fold(self.floor.events, use_index=False)
         assert state.order == plain.order
         for code, _name in DELEGATIONS:
             active = [
@@ -348,7 +352,7 @@ class FloorMachine(RuleBasedStateMachine):
                 for e in state.entries.values()
                 if e.delegation == code and e.status in (Status.WAITING, Status.SPEAKING)
             ]
-            assert state.active_entry_of(code) == (active[0] if active else None)
+            assert active_entry_of(state, code) == (active[0] if active else None)
 
     @invariant()
     def the_clock_agrees_with_the_timestamps(self):
