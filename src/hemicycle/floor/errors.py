@@ -60,3 +60,9 @@ class NothingToUndo(FloorError):
 class InvalidCommand(FloorError):
     kind = "invalid"
     code = "invalid_command"
+
+
+class StaleCommand(FloorError):
+    """The console acted on a floor that has changed since it last looked."""
+
+    code = "stale"
