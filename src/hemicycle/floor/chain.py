@@ -1,9 +1,5 @@
-"""How the log stamps a command's new events (seq, command, time, hash), and the hash chain that
-makes it tamper-evident.
-
-Each event's hash is the sha256 of a canonical JSON form of the event and the previous event's hash,
-so a receipt (seq, time received, hash) proves both the request and its place in the order.
-"""
+"""The log's hash chain: a command's events stamped (seq, command, time, hash) as the store appends
+them, and a stored log checked link by link."""
 
 import hashlib
 import json
@@ -21,6 +17,8 @@ def canonical_time(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+# The sha256 of a canonical JSON form of the event and the previous event's hash: a receipt (seq,
+# time received, hash) proves both the request and its place in the order.
 def event_hash(
     prev_hash: str,
     seq: int,

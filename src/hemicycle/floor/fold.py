@@ -1,8 +1,5 @@
-"""The floor as a fold over its log: each event applied in turn to a working copy of the FloorState.
-
-`fold(events)` is deterministic and lenient: every event of a valid log applies, and any prefix of a
-valid log folds without error. The decisions of what may be appended live in `commands.py`.
-"""
+"""The floor as a fold over its log: deterministic and lenient, so that any prefix of a valid log
+folds without error (what may be appended is for `commands.py` to decide)."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace

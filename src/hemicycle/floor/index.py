@@ -1,7 +1,5 @@
-"""The placement index: a floor's list kept so that the thousandth request of a rush is placed, and a
-delegation's request found, without going through the other 999. It never decides anything the
-plain rules (`precedence.place`, a look through the entries) would not.
-"""
+"""The placement index: a floor's list kept so that a request is placed, and a delegation's request
+found, without going through the whole list; it never decides anything the plain rules would not."""
 
 import itertools
 from bisect import bisect_right

@@ -1,6 +1,5 @@
-"""The floor's value types: the meeting's configuration, the requests on its list, the speech in
-progress and the record, and `FloorState`, which holds them all. `fold.py` makes a FloorState from a log.
-"""
+"""The floor's value types: the meeting's configuration, the requests on its list, the speeches and
+their record, and `FloorState`, which holds them all (`fold.py` makes one from a log)."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
