@@ -16,8 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from hemicycle.floor import Event, EventType, fold
-from hemicycle.proceedings import forecast
+from hemicycle.floor import Event, EventType, fold, forecast
 
 T0 = datetime(2013, 9, 11, 14, 30, tzinfo=UTC)
 SEGMENTS = [
@@ -26,9 +25,9 @@ SEGMENTS = [
     {"key": "afternoon", "kind": "dialogue", "title": "Afternoon"},
 ]
 PROGRAMME = [
-    forecast.Window("morning", True, time(10, 30), time(13, 0)),
-    forecast.Window("lunch", False, time(13, 0), time(15, 0)),
-    forecast.Window("afternoon", True, time(15, 0), time(18, 0)),
+    forecast.PlannedSlot("morning", True, time(10, 30), time(13, 0)),
+    forecast.PlannedSlot("lunch", False, time(13, 0), time(15, 0)),
+    forecast.PlannedSlot("afternoon", True, time(15, 0), time(18, 0)),
 ]
 
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from hemicycle.floor.chain import GENESIS, event_hash, first_broken_link
+from hemicycle.floor.chain import GENESIS, event_hash, first_break
 from hemicycle.proceedings import actions, store
 from hemicycle.proceedings.models import FloorEvent
 
@@ -169,9 +169,9 @@ def test_the_log_is_a_verified_hash_chain_and_pages(api_as, make_meeting):
 
     assert [e["seq"] for e in page["events"] + rest["events"]] == list(range(1, 6))
     assert rest["next_after"] is None
-    assert first_broken_link(rows(meeting)) is None
+    assert first_break(rows(meeting)) is None
     FloorEvent.objects.filter(meeting=meeting, seq=3).update(payload={"delegation": "FRA"})
-    assert first_broken_link(rows(meeting)) == 3
+    assert first_break(rows(meeting)).seq == 3
 
 
 def test_anyone_can_recompute_the_chain_from_the_public_log(api, api_as, make_meeting):

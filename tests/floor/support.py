@@ -1,8 +1,9 @@
 """A floor log kept the way the store keeps it, with a clock the test moves by hand.
 
 `Floor` folds as `proceedings.store` does: the state is `fold([])` to begin with; each command's
-events are stamped with the next seqs, the time of the command (or the past instant an event names),
-the actor, and the seq of the command's first event; then they are folded into the state.
+events are stamped by `chain.stamp`, as the store stamps them (the next seqs, the time of the command
+or the past instant an event names, never before the event before, the actor, the seq of the
+command's first event, the hash chain); then they are folded into the state.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -10,7 +11,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hemicycle.floor import Event, EventType, FloorState, NewEvent, decide, fold, inscribe, settle
+from hemicycle.floor import EventType, FloorState, NewEvent, decide, fold, inscribe, settle
+from hemicycle.floor.chain import GENESIS, StampedEvent, stamp
 from hemicycle.floor.commands import Request
 
 T0 = datetime(2025, 9, 22, 10, 0, tzinfo=UTC)
@@ -68,25 +70,15 @@ class Floor:
 
     def __init__(self, clock: Clock | None = None) -> None:
         self.clock = clock or Clock()
-        self.events: list[Event] = []
+        self.events: list[StampedEvent] = []
         self.state: FloorState = fold([])
 
     # -- appending, as the store does -----------------------------------------------------------
 
-    def append(self, new: Sequence[NewEvent], actor: str = "chair") -> list[Event]:
-        now = self.clock.now
-        first = self.state.seq + 1
-        stamped = [
-            Event(
-                seq=first + i,
-                type=e.type,
-                payload=e.payload,
-                at=e.at or now,
-                actor=actor,
-                command=first,
-            )
-            for i, e in enumerate(new)
-        ]
+    def append(self, new: Sequence[NewEvent], actor: str = "chair") -> list[StampedEvent]:
+        last = self.events[-1] if self.events else None
+        prev_hash, prev_at = (last.hash, last.at) if last else (GENESIS, None)
+        stamped = stamp(prev_hash, prev_at, self.state.seq + 1, new, actor, self.clock.now)
         self.events.extend(stamped)
         self.state = fold(stamped, self.state)
         return stamped
@@ -111,7 +103,7 @@ class Floor:
             self.do("open_list")
         return self
 
-    def do(self, action: str, **arguments: Any) -> list[Event]:
+    def do(self, action: str, **arguments: Any) -> list[StampedEvent]:
         """A chair's command; a FloorError propagates and nothing is appended."""
         return self.append(decide(self.state, action, self.clock.now, **arguments))
 
@@ -134,7 +126,7 @@ class Floor:
         )
         return event.seq
 
-    def settle(self) -> list[Event]:
+    def settle(self) -> list[StampedEvent]:
         return self.append(settle(self.state, self.clock.now), actor="clock")
 
     def wait(self, seconds: float) -> "Floor":

@@ -19,10 +19,19 @@ from hypothesis.stateful import (
     rule,
 )
 
-from hemicycle.floor import Event, EventType, FloorError, Status, decide, fold, settle
+from hemicycle.floor import (
+    Event,
+    EventType,
+    FloorError,
+    Status,
+    active_entry_of,
+    decide,
+    fold,
+    settle,
+)
+from hemicycle.floor.chain import first_break
 from hemicycle.floor.commands import Request, inscribe
 from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
-from hemicycle.floor.state import _Fold
 
 from .support import CLOSING, DEBATE, OPENING, PANEL, Floor
 
@@ -102,7 +111,7 @@ class Clocks:
     interrupted: list[int] = field(default_factory=list)
     speeches: dict[int, Timed] = field(default_factory=dict)
     finished: list[int] = field(default_factory=list)
-    cut_off: set[int] = field(default_factory=set)  # ended by the clock at their limit
+    cut_off: dict[int, Event] = field(default_factory=dict)  # speech -> the clock's end of it
 
 
 def effective(events: list[Event]) -> list[Event]:
@@ -141,7 +150,7 @@ def clocks(events: list[Event]) -> Clocks:
             current.stop(e.at)
             c.finished.append(c.current)
             if e.payload.get("reason") == "time":
-                c.cut_off.add(c.current)
+                c.cut_off[c.current] = e
             c.current = c.interrupted.pop() if c.interrupted else None
         elif e.type == EventType.TIME_ADDED and current and current.limit_s is not None:
             current.limit_s += e.payload["seconds"]
@@ -336,11 +345,7 @@ class FloorMachine(RuleBasedStateMachine):
         """The fold's index (placement by bisection, each delegation's active request) gives what
         the plain rules give: the list folded without it, and a look through every entry."""
         state = self.floor.state
-        _Fold.use_index = False
-        try:
-            plain = fold(self.floor.events)
-        finally:
-            _Fold.use_index = True
+        plain = fold(self.floor.events, use_index=False)
         assert state.order == plain.order
         for code, _name in DELEGATIONS:
             active = [
@@ -348,7 +353,7 @@ class FloorMachine(RuleBasedStateMachine):
                 for e in state.entries.values()
                 if e.delegation == code and e.status in (Status.WAITING, Status.SPEAKING)
             ]
-            assert state.active_entry_of(code) == (active[0] if active else None)
+            assert active_entry_of(state, code) == (active[0] if active else None)
 
     @invariant()
     def the_clock_agrees_with_the_timestamps(self):
@@ -380,7 +385,19 @@ class FloorMachine(RuleBasedStateMachine):
             if limit is not None:
                 assert finished.overrun_s == max(0.0, finished.duration_s - limit)
             if finished.speech.id in counted.cut_off:
-                assert abs(finished.duration_s - limit) < 1e-6
+                # At the instant of the limit; unless the log had already passed that instant (the
+                # chair acted before the clock settled, or undid its cut-off): then when the clock
+                # settled, since the log's time never runs backwards.
+                ended = counted.cut_off[finished.speech.id]
+                before = self.floor.events[ended.seq - 2]
+                assert abs(finished.duration_s - limit) < 1e-6 or (
+                    finished.duration_s > limit and ended.at == before.at
+                )
+
+    @invariant()
+    def the_log_is_a_hash_chain(self):
+        """The log is stamped as the store stamps it: every link of its hash chain holds."""
+        assert first_break(e.row for e in self.floor.events) is None
 
     @invariant()
     def every_prefix_folds(self):

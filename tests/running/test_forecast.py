@@ -6,8 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 import pytest
 
-from hemicycle.floor import Event, EventType, fold
-from hemicycle.proceedings import forecast
+from hemicycle.floor import Event, EventType, fold, forecast
 
 T0 = datetime(2013, 9, 11, 14, 30, tzinfo=UTC)
 SEGMENTS = [
@@ -16,9 +15,9 @@ SEGMENTS = [
     {"key": "afternoon", "kind": "dialogue", "title": "Afternoon"},
 ]
 PROGRAMME = [
-    forecast.Window("morning", True, time(10, 30), time(11, 30)),  # one hour
-    forecast.Window("lunch", False, time(11, 30), time(15, 0)),
-    forecast.Window("afternoon", True, time(15, 0), time(16, 0)),
+    forecast.PlannedSlot("morning", True, time(10, 30), time(11, 30)),  # one hour
+    forecast.PlannedSlot("lunch", False, time(11, 30), time(15, 0)),
+    forecast.PlannedSlot("afternoon", True, time(15, 0), time(16, 0)),
 ]
 
 

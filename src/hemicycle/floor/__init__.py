@@ -7,7 +7,9 @@ re-implements them.
 from hemicycle.floor.commands import ACTIONS, decide, inscribe, settle
 from hemicycle.floor.errors import FloorError
 from hemicycle.floor.events import Event, EventType, NewEvent
-from hemicycle.floor.state import Entry, FloorState, Speech, Status, fold
+from hemicycle.floor.fold import fold
+from hemicycle.floor.index import active_entry_of
+from hemicycle.floor.state import Entry, FloorState, Speech, Status
 
 __all__ = [
     "ACTIONS",
@@ -19,6 +21,7 @@ __all__ = [
     "NewEvent",
     "Speech",
     "Status",
+    "active_entry_of",
     "decide",
     "fold",
     "inscribe",

@@ -1,15 +1,14 @@
-"""The hash chain that makes the log tamper-evident.
-
-Each event's hash is the sha256 of a canonical JSON form of the event and the previous event's hash,
-so a receipt (seq, time received, hash) proves both the request and its place in the order.
-"""
+"""The log's hash chain: a command's events stamped (seq, command, time, hash) as the store appends
+them, and a stored log checked link by link."""
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from hemicycle.floor.events import Event, NewEvent
 
 GENESIS = "0" * 64
 
@@ -18,6 +17,8 @@ def canonical_time(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+# The sha256 of a canonical JSON form of the event and the previous event's hash: a receipt (seq,
+# time received, hash) proves both the request and its place in the order.
 def event_hash(
     prev_hash: str,
     seq: int,
@@ -41,6 +42,66 @@ def event_hash(
 
 
 Row = tuple[int, str, Mapping[str, Any], datetime, str, int, str, str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StampedEvent(Event):
+    """An event as the log keeps it: numbered, dated, and linked to the event before it."""
+
+    prev_hash: str
+    hash: str
+
+    @property
+    def row(self) -> Row:
+        """(seq, type, payload, at, actor, command, prev_hash, hash), as `first_break` reads it."""
+        return (
+            self.seq,
+            self.type,
+            self.payload,
+            self.at,
+            self.actor,
+            self.command,
+            self.prev_hash,
+            self.hash,
+        )
+
+
+def stamp(
+    prev_hash: str,
+    prev_at: datetime | None,
+    first_seq: int,
+    new_events: Sequence[NewEvent],
+    actor: str,
+    now: datetime,
+) -> list[StampedEvent]:
+    """The events one command decided, as the log appends them after the event whose hash and time
+    are `prev_hash` and `prev_at` (GENESIS and None for an empty log).
+
+    They are numbered from `first_seq`, which each carries as its `command`; dated `now` unless an
+    event names its own instant; and chained by hash.
+    """
+    stamped = []
+    for offset, new in enumerate(new_events):
+        seq = first_seq + offset
+        at = (new.at or now).astimezone(UTC)
+        if prev_at is not None and at < prev_at:
+            at = prev_at  # the log's time never runs backwards, whatever a worker's clock says
+        payload = dict(new.payload)
+        digest = event_hash(prev_hash, seq, str(new.type), payload, at, actor, first_seq)
+        stamped.append(
+            StampedEvent(
+                seq=seq,
+                type=str(new.type),
+                payload=payload,
+                at=at,
+                actor=actor,
+                command=first_seq,
+                prev_hash=prev_hash,
+                hash=digest,
+            )
+        )
+        prev_hash, prev_at = digest, at
+    return stamped
 
 
 @dataclass(frozen=True)
@@ -77,12 +138,3 @@ def first_break(rows: Iterable[Row]) -> Break | None:
             return Break(seq, "hash", stored, computed)
         prev = stored
     return None
-
-
-def first_broken_link(rows: Iterable[Row]) -> int | None:
-    """The seq of the first event whose stored hashes do not match, or None if the chain holds.
-
-    Each row is (seq, type, payload, at, actor, command, prev_hash, hash).
-    """
-    found = first_break(rows)
-    return None if found is None else found.seq

@@ -13,6 +13,7 @@ from typing import Any
 from hemicycle.floor import errors
 from hemicycle.floor.events import EventType, NewEvent
 from hemicycle.floor.i18n import _
+from hemicycle.floor.index import active_entry_of
 from hemicycle.floor.precedence import CATEGORIES, LEVELS
 from hemicycle.floor.state import UPDATABLE, Entry, FloorState, Invitee, Speech, Status
 
@@ -103,7 +104,7 @@ def inscribe(
     if not state.list_open and not override_closed:
         raise errors.ListClosed(_("The list of speakers is closed."))
     _check_replies(state, request)
-    existing = state.active_entry_of(request.delegation)
+    existing = active_entry_of(state, request.delegation)
     if existing is not None:
         position = state.position(existing.id)
         raise errors.AlreadyInscribed(

@@ -66,3 +66,4 @@ class StaleCommand(FloorError):
 class InvalidCommand(FloorError):
     kind = "invalid"
     code = "invalid_command"
+

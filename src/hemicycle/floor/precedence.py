@@ -7,10 +7,9 @@ of the segment's own speakers, in the order they had.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from functools import partial
 
-if TYPE_CHECKING:
-    from hemicycle.floor.state import Config, Entry
+from hemicycle.floor.state import Config, Entry
 
 # GA practice: Head of State > Vice-President / Crown Prince > Head of Government > Deputy Prime
 # Minister > Minister > Vice-Minister > Permanent Representative > other heads of delegation.
@@ -43,10 +42,10 @@ CATEGORY_RANK: Mapping[str, int] = {
 }
 
 Key = tuple[int, ...]
-Policy = Callable[["Entry"], Key]
+Policy = Callable[[Entry], Key]
 
 
-def un_dialogue(entry: "Entry") -> Key:
+def un_dialogue(entry: Entry) -> Key:
     if entry.on_behalf_of:
         return (0, 0, entry.id)
     rank = CATEGORY_RANK.get(entry.category, 4)
@@ -54,11 +53,11 @@ def un_dialogue(entry: "Entry") -> Key:
     return (rank, level, entry.id)
 
 
-def first_come(entry: "Entry") -> Key:
+def first_come(entry: Entry) -> Key:
     return (entry.id,)
 
 
-def manual(entry: "Entry") -> Key:
+def manual(entry: Entry) -> Key:
     # Every key is equal, so a new entry goes to the end of its segment; the secretariat moves it.
     return ()
 
@@ -70,19 +69,7 @@ POLICIES: Mapping[str, Policy] = {
 }
 
 
-def sort_key(entry: "Entry", config: "Config") -> Key:
-    # An entry and a configuration never change (a change makes new ones), so an entry keeps its
-    # key for the configuration it was computed under: placing the thousandth request of a rush
-    # compares it with every entry already on the list, and their keys are not worked out again.
-    known: tuple[Config, Key] | None = entry.__dict__.get("_sort_key")
-    if known is not None and known[0] is config:
-        return known[1]
-    key = _sort_key(entry, config)
-    object.__setattr__(entry, "_sort_key", (config, key))
-    return key
-
-
-def _sort_key(entry: "Entry", config: "Config") -> Key:
+def sort_key(entry: Entry, config: Config) -> Key:
     segment = config.rank(entry.segment)
     if entry.carry_rank:
         return (segment, 0, entry.carry_rank)
@@ -92,21 +79,28 @@ def _sort_key(entry: "Entry", config: "Config") -> Key:
 
 
 def place(
-    order: Sequence[int], entries: Mapping[int, "Entry"], entry: "Entry", config: "Config"
+    order: Sequence[int],
+    entries: Mapping[int, Entry],
+    entry: Entry,
+    config: Config,
+    *,
+    key_of: Callable[[Entry], Key] | None = None,
 ) -> list[int]:
-    """`order` with `entry` inserted where the meeting's policy puts it."""
-    key = sort_key(entry, config)
+    """`order` with `entry` inserted where the meeting's policy puts it. `key_of` gives the same keys
+    as `sort_key` under `config`, remembered (the fold passes the keys its index keeps)."""
+    key_of = key_of or partial(sort_key, config=config)
+    key = key_of(entry)
     result = [i for i in order if i != entry.id]
     for index, other_id in enumerate(result):
         other = entries[other_id]
-        if not other.pinned and sort_key(other, config) > key:
+        if not other.pinned and key_of(other) > key:
             result.insert(index, entry.id)
             return result
     result.append(entry.id)
     return result
 
 
-def reasons(entry: "Entry", config: "Config") -> list[tuple[str, str]]:
+def reasons(entry: Entry, config: Config) -> list[tuple[str, str]]:
     """Why an entry stands where it stands, as (reason code, value) pairs for the interface to word."""
     if entry.pinned:
         return [("moved", entry.move_reason)]

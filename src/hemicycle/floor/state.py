@@ -1,22 +1,11 @@
-"""The floor as a fold over its log: the ordered list of speakers, the current speech and its clock,
-the record of finished speeches.
+"""The floor's value types: the meeting's configuration, the requests on its list, the speeches and
+their record, and `FloorState`, which holds them all (`fold.py` makes one from a log)."""
 
-`fold(events)` is deterministic and lenient: every event of a valid log applies, and any prefix of a
-valid log folds without error. The decisions of what may be appended live in `commands.py`.
-"""
-
-import itertools
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
-
-from hemicycle.floor.events import Event, EventType
-from hemicycle.floor.precedence import Key, place, sort_key
-
-UNDO_DEPTH = 20
 
 
 class Status(StrEnum):
@@ -180,6 +169,29 @@ class Entry:
     move_reason: str = ""
     carry_rank: int = 0  # >0: carried over from an earlier segment, in this order
 
+    @classmethod
+    def from_payload(
+        cls, seq: int, data: Mapping[str, Any], received_at: datetime, segment: str
+    ) -> "Entry":
+        """The request that event `seq` (`speaker_inscribed`) records, in the segment the fold
+        put it in."""
+        return cls(
+            id=seq,
+            delegation=str(data.get("delegation", "")),
+            delegation_name=str(data.get("delegation_name", data.get("delegation", ""))),
+            category=str(data.get("category", "member_state")),
+            speaker=str(data.get("speaker", "")),
+            title=str(data.get("title", "")),
+            level=str(data.get("level", "other")),
+            kind=str(data.get("kind", "statement")),
+            on_behalf_of=str(data.get("on_behalf_of") or ""),
+            group_members=tuple(data.get("group_members") or ()),
+            to_panellists=tuple(data.get("to_panellists") or ()),
+            language=str(data.get("language", "")),
+            segment=segment,
+            received_at=received_at,
+        )
+
     @property
     def speech_kind(self) -> str:
         if self.kind == "statement" and self.on_behalf_of:
@@ -254,9 +266,11 @@ class FloorState:
     panel_every: int = 0  # a panel round falls due after this many speakers from the list; 0: never
     heard_since_round: tuple[int, ...] = ()  # entries given the floor since the last panel round
     round_questions: tuple[int, ...] = ()  # the entries the panel round in progress answers
-    # What the fold keeps to place a request and to find a delegation's request without going
-    # through the whole list (`_Index`); not part of the floor (equal floors may differ in it).
-    index: "_Anchored | None" = field(default=None, compare=False, repr=False)
+    # What `floor.index` keeps with this floor to place a request and to find a delegation's request
+    # without going through the whole list (an `index.Anchor`, set by the fold when it makes the
+    # floor). Not part of the floor: equal floors may differ in it. Typed `object` so that this
+    # module needs nothing from the index's.
+    index: object = field(default=None, compare=False, repr=False)
 
     @property
     def panel_due(self) -> bool:
@@ -294,18 +308,6 @@ class FloorState:
         except ValueError:
             return None
 
-    def active_entry_of(self, delegation: str) -> Entry | None:
-        """The delegation's request that is waiting or speaking (the first, if ever several)."""
-        ids = self._index().active.get(delegation)
-        return self.entries[ids[0]] if ids else None
-
-    def _index(self) -> "_Index":
-        found = _Index.of(self)
-        if found is None:  # worked out once for this floor, kept with it
-            found = _Index.build(self.order, self.entries, self.config)
-            object.__setattr__(self, "index", (self.order, self.entries, found))
-        return found
-
     def default_segment(self, preferred: str = "") -> str:
         return self.config.default_segment(self.segments_done, preferred)
 
@@ -316,288 +318,8 @@ class FloorState:
         return self.config.limits.get(kind)
 
 
+# A request still in play: waiting on the list, or speaking.
 ACTIVE = (Status.WAITING, Status.SPEAKING)
-
-
-class _Index:
-    """A floor's list seen two ways, so that the thousandth request of a rush is placed and checked
-    in logarithmic time rather than by going through the other 999:
-
-    - `free_keys`/`free_ids`: the sort keys of the entries on the list not placed by hand, in list
-      order (None when they are not in key order, e.g. after the policy changed: then `place`
-      goes through the list as the rule says);
-    - `active`: each delegation's entries that are waiting or speaking, in the floor's order of
-      entries (the order they were inscribed in).
-
-    It is derived from the floor and never decides anything `place` and the scan of the entries
-    would not: the fold keeps it up to date for a new request and drops it on any other change to
-    the list (it is then worked out again when next needed). Once attached to a FloorState it is
-    not changed; a fold that changes it works on a copy.
-    """
-
-    __slots__ = ("active", "config", "free_ids", "free_keys")
-
-    def __init__(
-        self,
-        config: Config,
-        free_keys: list[Key] | None,
-        free_ids: list[int],
-        active: dict[str, tuple[int, ...]],
-    ) -> None:
-        self.config = config
-        self.free_keys = free_keys
-        self.free_ids = free_ids
-        self.active = active
-
-    @classmethod
-    def build(cls, order: Iterable[int], entries: Mapping[int, Entry], config: Config) -> "_Index":
-        free_ids = [i for i in order if not entries[i].pinned]
-        keys = [sort_key(entries[i], config) for i in free_ids]
-        in_order = all(a <= b for a, b in itertools.pairwise(keys))
-        active: dict[str, tuple[int, ...]] = {}
-        for entry in entries.values():
-            if entry.status in ACTIVE:
-                active[entry.delegation] = (*active.get(entry.delegation, ()), entry.id)
-        return cls(config, keys if in_order else None, free_ids, active)
-
-    @staticmethod
-    def of(state: FloorState) -> "_Index | None":
-        """The index kept with `state`, if it was made for this very list (a floor made with
-        `replace` from another keeps the other's index, which then no longer applies)."""
-        anchored = state.index
-        if anchored is None or anchored[0] is not state.order or anchored[1] is not state.entries:
-            return None
-        return anchored[2]
-
-    def copy(self) -> "_Index":
-        keys = None if self.free_keys is None else list(self.free_keys)
-        return _Index(self.config, keys, list(self.free_ids), dict(self.active))
-
-    def add(self, entry: Entry, order: list[int], entries: Mapping[int, Entry]) -> list[int]:
-        """`order` with the new, waiting `entry` placed, as `precedence.place` would place it."""
-        self.active[entry.delegation] = (*self.active.get(entry.delegation, ()), entry.id)
-        if self.free_keys is None:
-            return place(order, entries, entry, self.config)
-        key = sort_key(entry, self.config)
-        # The first entry not placed by hand whose key is greater: `place`'s rule, found by
-        # bisection since those keys are in order.
-        at = bisect_right(self.free_keys, key)
-        if at == len(self.free_ids):
-            order.append(entry.id)
-        else:
-            order.insert(order.index(self.free_ids[at]), entry.id)
-        self.free_keys.insert(at, key)
-        self.free_ids.insert(at, entry.id)
-        return order
-
-
-_Anchored = tuple[tuple[int, ...], Mapping[int, Entry], _Index]
-
-
-class _Fold:
-    """The mutable working copy of a FloorState while events are applied."""
-
-    use_index = True  # tests compare with the plain rule by turning it off
-
-    def __init__(self, state: FloorState) -> None:
-        self.state = state
-        self.entries = dict(state.entries)
-        self.order = list(state.order)
-        self.fields: dict[str, Any] = {}
-        self.index = _Index.of(state)
-        self.owned = False  # whether self.index is this fold's own copy
-
-    def get(self, name: str) -> Any:
-        return self.fields.get(name, getattr(self.state, name))
-
-    def set(self, **values: Any) -> None:
-        self.fields.update(values)
-
-    def freeze(self, seq: int, *, last: bool = False) -> FloorState:
-        """The floor as it stands; `last`: the fold is done, and hands over its own entries."""
-        entries, order = (self.entries if last else dict(self.entries)), tuple(self.order)
-        index = None if self.index is None else (order, entries, self.index)
-        self.owned = False  # the frozen floor has it now
-        return replace(
-            self.state, seq=seq, entries=entries, order=order, index=index, **self.fields
-        )
-
-    def reset(self, state: FloorState) -> None:
-        self.state = state
-        self.entries = dict(state.entries)
-        self.order = list(state.order)
-        self.fields = {}
-        self.index, self.owned = _Index.of(state), False
-
-    def changed(self) -> None:
-        """The list or an entry on it changed otherwise than by a new request: the index goes."""
-        self.index = None
-
-    def inscribe(self, entry: Entry, config: Config) -> None:
-        """A new request, not placed by hand, placed by the meeting's policy."""
-        if entry.id in self.entries or not self.use_index:  # not new: no shortcut
-            self.changed()
-            self.entries[entry.id] = entry
-            self.order = place(self.order, self.entries, entry, config)
-            return
-        if self.index is None or self.index.config is not config:
-            self.index, self.owned = _Index.build(self.order, self.entries, config), True
-        elif not self.owned:
-            self.index, self.owned = self.index.copy(), True
-        self.entries[entry.id] = entry
-        self.order = self.index.add(entry, self.order, self.entries)
-
-    def update_entry(self, entry_id: int, **changes: Any) -> None:
-        if entry_id in self.entries:
-            self.changed()
-            self.entries[entry_id] = replace(self.entries[entry_id], **changes)
-
-    def unlist(self, entry_id: int) -> None:
-        if entry_id in self.order:
-            self.changed()
-            self.order.remove(entry_id)
-
-    def replace_order(self, entry_id: int, position: int) -> None:
-        self.changed()
-        self.unlist(entry_id)
-        index = max(0, min(position - 1, len(self.order)))
-        self.order.insert(index, entry_id)
-
-    def finish_speech(self, at: datetime) -> None:
-        speech: Speech | None = self.get("speech")
-        if speech is None:
-            return
-        duration = speech.elapsed(at)
-        self.set(record=(*self.get("record"), FinishedSpeech(speech, at, duration)))
-        if speech.entry is not None:
-            self.update_entry(speech.entry, status=Status.SPOKEN)
-        interrupted: tuple[Speech, ...] = self.get("interrupted")
-        if interrupted:
-            self.set(speech=interrupted[-1], interrupted=interrupted[:-1])
-        else:
-            self.set(speech=None)
-
-
-def _entry_from(event: Event, fold: _Fold) -> Entry:
-    p = event.payload
-    preferred = str(p.get("segment", ""))
-    return Entry(
-        id=event.seq,
-        delegation=str(p.get("delegation", "")),
-        delegation_name=str(p.get("delegation_name", p.get("delegation", ""))),
-        category=str(p.get("category", "member_state")),
-        speaker=str(p.get("speaker", "")),
-        title=str(p.get("title", "")),
-        level=str(p.get("level", "other")),
-        kind=str(p.get("kind", "statement")),
-        on_behalf_of=str(p.get("on_behalf_of") or ""),
-        group_members=tuple(p.get("group_members") or ()),
-        to_panellists=tuple(p.get("to_panellists") or ()),
-        language=str(p.get("language", "")),
-        segment=_segment_of(fold, str(p.get("kind", "statement")), preferred),
-        received_at=event.at,
-    )
-
-
-def _segment_of(fold: _Fold, kind: str, preferred: str) -> str:
-    """Rights of reply are heard at the end of the day (decision 34/401): in the last segment that
-    takes the floor, after its speakers; other requests go to the segment asked for."""
-    config: Config = fold.get("config")
-    done = fold.get("segments_done")
-    if kind == "reply" and config.last_floor_segment not in done:
-        preferred = config.last_floor_segment
-    return config.default_segment(done, preferred)
-
-
-def _apply(fold: _Fold, event: Event) -> None:
-    p = event.payload
-    t = event.type
-    config: Config = fold.get("config")
-    if t == EventType.MEETING_CONFIGURED:
-        fold.set(config=Config.from_payload(p))
-    elif t == EventType.LIST_OPENED:
-        fold.set(list_open=True)
-    elif t == EventType.LIST_CLOSED:
-        fold.set(list_open=False)
-    elif t == EventType.SPEAKER_INSCRIBED:
-        entry = _entry_from(event, fold)
-        position = p.get("position")
-        if position is not None:
-            entry = replace(entry, pinned=True, move_reason=str(p.get("reason", "")))
-            fold.changed()
-            fold.entries[entry.id] = entry
-            fold.replace_order(entry.id, int(position))
-        else:
-            fold.inscribe(entry, config)
-    elif t == EventType.SPEAKER_UPDATED:
-        entry_id = int(p["entry"])
-        changes = {k: v for k, v in p.get("changes", {}).items() if k in UPDATABLE}
-        for key in ("group_members", "to_panellists"):
-            if key in changes:
-                changes[key] = tuple(changes[key])
-        fold.update_entry(entry_id, **changes)
-        updated = fold.entries.get(entry_id)
-        if updated and updated.status == Status.WAITING and not updated.pinned:
-            fold.unlist(entry_id)
-            fold.order = place(fold.order, fold.entries, updated, config)
-    elif t == EventType.SPEAKER_WITHDRAWN:
-        fold.update_entry(int(p["entry"]), status=Status.WITHDRAWN)
-        fold.unlist(int(p["entry"]))
-    elif t == EventType.SPEAKER_MOVED:
-        entry_id = int(p["entry"])
-        fold.update_entry(entry_id, pinned=True, move_reason=str(p.get("reason", "")))
-        if entry_id in fold.order:
-            fold.replace_order(entry_id, int(p["position"]))
-    elif t == EventType.SEGMENT_STARTED:
-        plan = config.segment(str(p["segment"]))
-        invited = plan.speakers if plan is not None and not plan.takes_floor else ()
-        fold.set(
-            segment=str(p["segment"]),
-            invited=invited,
-            invited_kind="remarks",
-            segment_started_at=event.at,
-            heard_since_round=(),
-            round_questions=(),
-        )
-    elif t == EventType.SEGMENT_ENDED:
-        _end_segment(fold, str(p["segment"]))
-    elif t == EventType.SPEECH_STARTED:
-        _start_speech(fold, event)
-    elif t == EventType.SPEECH_PAUSED:
-        speech = fold.get("speech")
-        if speech is not None and speech.running:
-            fold.set(speech=replace(speech, paused_at=event.at))
-    elif t == EventType.SPEECH_RESUMED:
-        speech = fold.get("speech")
-        if speech is not None and speech.paused_at is not None:
-            paused = (event.at - speech.paused_at).total_seconds()
-            fold.set(speech=replace(speech, paused_at=None, paused_s=speech.paused_s + paused))
-    elif t == EventType.SPEECH_ENDED:
-        fold.finish_speech(event.at)
-    elif t == EventType.TIME_ADDED:
-        speech = fold.get("speech")
-        if speech is not None and speech.limit_s is not None:
-            fold.set(speech=replace(speech, limit_s=speech.limit_s + int(p["seconds"])))
-    elif t == EventType.POINT_OF_ORDER_RAISED:
-        speech = fold.get("speech")
-        if speech is not None:
-            paused = (
-                speech
-                if speech.paused_at
-                else replace(speech, paused_at=event.at, resumes_after_interruption=True)
-            )
-            fold.set(interrupted=(*fold.get("interrupted"), paused), speech=None)
-    elif t == EventType.PANEL_ROUND_STARTED:
-        panellists = tuple(Invitee.from_payload(x) for x in p.get("panellists", ()))
-        fold.set(
-            invited=panellists,
-            invited_kind="panel",
-            round_questions=fold.get("heard_since_round"),
-            heard_since_round=(),
-        )
-    elif t == EventType.PANEL_CADENCE_SET:
-        fold.set(panel_every=max(0, int(p.get("every", 0))))
-
 
 # What a change to a request may touch (the `update` command checks it; the fold applies it).
 UPDATABLE = (
@@ -610,120 +332,3 @@ UPDATABLE = (
     "to_panellists",
     "language",
 )
-
-
-def _start_speech(fold: _Fold, event: Event) -> None:
-    p = event.payload
-    entry_id = p.get("entry")
-    if entry_id is not None:
-        entry_id = int(entry_id)
-        fold.update_entry(entry_id, status=Status.SPEAKING)
-        fold.unlist(entry_id)
-        fold.set(heard_since_round=(*fold.get("heard_since_round"), entry_id))
-    invited: tuple[Invitee, ...] = fold.get("invited")
-    if p.get("invited") and invited:
-        fold.set(invited=invited[1:])
-    fold.set(
-        speech=Speech(
-            id=event.seq,
-            kind=str(p.get("kind", "statement")),
-            speaker=str(p.get("speaker", "")),
-            started_at=event.at,
-            limit_s=p.get("limit_s"),
-            entry=entry_id,
-            delegation=str(p.get("delegation", "")),
-            delegation_name=str(p.get("delegation_name", "")),
-            title=str(p.get("title", "")),
-            on_behalf_of=str(p.get("on_behalf_of", "")),
-            segment=fold.get("segment"),
-        )
-    )
-
-
-def _end_segment(fold: _Fold, key: str) -> None:
-    """Close a segment; its waiting speakers carry over, in order, to the next segment that takes
-    the floor, ahead of that segment's own speakers."""
-    config: Config = fold.get("config")
-    done = (*fold.get("segments_done"), key)
-    fold.set(
-        segment="",
-        segments_done=done,
-        invited=(),
-        invited_kind="",
-        segment_started_at=None,
-        heard_since_round=(),
-        round_questions=(),
-    )
-    ahead = [s for s in config.segments if s.takes_floor and s.key not in done]
-    ahead = [s for s in ahead if config.rank(s.key) > config.rank(key)] or ahead
-    if not ahead:
-        return
-    target = ahead[0].key
-    carried = [
-        i
-        for i in fold.order
-        if fold.entries[i].segment in (key, "")
-        or config.rank(fold.entries[i].segment) < config.rank(target)
-    ]
-    for rank, entry_id in enumerate(carried, start=1):
-        fold.update_entry(entry_id, segment=target, carry_rank=rank)
-    # The target may come earlier in the programme than the segment that ended (the chair took the
-    # segments out of order): put the speakers not placed by hand back in policy order, carried ones
-    # first; speakers placed by hand keep their places.
-    fold.changed()
-    free = [i for i in fold.order if not fold.entries[i].pinned]
-    ranked = iter(sorted(free, key=lambda i: sort_key(fold.entries[i], config)))
-    fold.order = [i if fold.entries[i].pinned else next(ranked) for i in fold.order]
-
-
-def _apply_command(fold: _Fold, event: Event) -> None:
-    """Keep the state before each undoable command, and take it back on `undone`."""
-    if event.type not in CLOCK_ONLY:
-        fold.set(list_seq=event.seq)
-    if event.type == EventType.UNDONE:
-        history = fold.get("history")
-        if history and history[-1][0] == int(event.payload["command"]):
-            fold.reset(history[-1][2])
-            fold.set(history=history[:-1], list_seq=event.seq)
-        return
-    if event.starts_command:
-        if event.type in UNDOABLE:
-            before = fold.freeze(event.seq - 1)
-            history = (*before.history, (event.seq, event.type, replace(before, history=())))
-            fold.set(history=history[-UNDO_DEPTH:])
-        else:
-            fold.set(history=())
-    _apply(fold, event)
-
-
-# Events that move only a speech's clock: the list of speakers, as pages show it, is unchanged.
-CLOCK_ONLY = frozenset({EventType.SPEECH_PAUSED, EventType.SPEECH_RESUMED, EventType.TIME_ADDED})
-
-# The chair's actions can be undone; a delegation's inscription or the meeting's configuration cannot.
-UNDOABLE = frozenset(
-    {
-        EventType.SPEAKER_MOVED,
-        EventType.SEGMENT_STARTED,
-        EventType.SEGMENT_ENDED,
-        EventType.SPEECH_STARTED,
-        EventType.SPEECH_PAUSED,
-        EventType.SPEECH_RESUMED,
-        EventType.SPEECH_ENDED,
-        EventType.TIME_ADDED,
-        EventType.POINT_OF_ORDER_RAISED,
-        EventType.PANEL_ROUND_STARTED,
-        EventType.PANEL_CADENCE_SET,
-        EventType.LIST_OPENED,
-        EventType.LIST_CLOSED,
-    }
-)
-
-
-def fold(events: Iterable[Event], state: FloorState | None = None) -> FloorState:
-    """The floor after `events`, starting from `state` (the empty floor by default)."""
-    working = _Fold(state or FloorState())
-    seq = working.state.seq
-    for event in events:
-        _apply_command(working, event)
-        seq = event.seq
-    return working.freeze(seq, last=True)

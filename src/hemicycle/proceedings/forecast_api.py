@@ -11,8 +11,9 @@ from ninja import Field, Router, Schema
 from hemicycle import floor
 from hemicycle.accounts import roles
 from hemicycle.apikit import NO_MEETING
+from hemicycle.floor import forecast
 from hemicycle.meetings.models import Meeting, meeting_or_404
-from hemicycle.proceedings import forecast, store
+from hemicycle.proceedings import store
 
 router = Router(tags=["floor"])
 
@@ -48,9 +49,9 @@ class ForecastOut(Schema):
     entries: list[ForecastEntry]
 
 
-def windows_of(meeting: Meeting) -> list[forecast.Window]:
+def windows_of(meeting: Meeting) -> list[forecast.PlannedSlot]:
     return [
-        forecast.Window(
+        forecast.PlannedSlot(
             key=s.key,
             takes_floor=s.kind in floor.state.FLOOR_KINDS,
             starts=s.starts,

@@ -1,15 +1,5 @@
 """When each waiting speaker is likely to speak, and their chance of being heard before their
-segment ends: a Monte Carlo forecast over speech durations (numpy).
-
-Durations are drawn as `limit * ratio`, the ratio log-normal. The prior (speakers use about 90 % of
-their time, give or take a quarter) is updated from the meeting's own finished speeches, so the
-forecast learns how this room speaks; the changeover between speakers is learned the same way. All
-draws for all speakers and simulations are made at once; a cumulative sum gives each start.
-
-Floor time and clock time differ: the floor stops for the breaks of the programme. The forecast
-runs on floor time across the windows still ahead (the rest of the segment in progress, then each
-later segment that takes the floor, at its planned length) and maps each start back to the clock.
-"""
+segment ends: a Monte Carlo forecast over speech durations (numpy)."""
 
 import math
 from collections.abc import Sequence
@@ -19,8 +9,12 @@ from statistics import NormalDist
 
 import numpy as np
 
-from hemicycle import floor
+from hemicycle.floor.state import FloorState
 
+# Durations are drawn as `limit * ratio`, the ratio log-normal. The prior (speakers use about 90 % of
+# their time, give or take a quarter) is updated from the meeting's own finished speeches, so the
+# forecast learns how this room speaks; the changeover between speakers is learned the same way. All
+# draws for all speakers and simulations are made at once; a cumulative sum gives each start.
 SIMULATIONS = 10_000
 PRIOR_LOG_RATIO = math.log(0.9)
 PRIOR_SIGMA = 0.25
@@ -37,7 +31,7 @@ MAX_SIGMA = 0.5
 
 
 @dataclass(frozen=True)
-class Window:
+class PlannedSlot:
     """A segment of the programme as planned: its key, whether the floor is open, its times."""
 
     key: str
@@ -88,7 +82,7 @@ class Forecast:
     entries: list[EntryForecast]
 
 
-def learn(state: floor.FloorState) -> Basis:
+def learn(state: FloorState) -> Basis:
     """The prior updated with the meeting's finished speeches (normal-normal on the log ratio)."""
     low, high = RATIO_RANGE
     ratios = [
@@ -168,7 +162,7 @@ def simulate(
 
 
 def _lead(
-    state: floor.FloorState, basis: Basis, now: datetime, sims: int, rng: np.random.Generator
+    state: FloorState, basis: Basis, now: datetime, sims: int, rng: np.random.Generator
 ) -> np.ndarray:
     """Floor time before the first waiting speaker: the rest of the speech in progress (and of the
     speeches a point of order interrupted) and the invited speakers still to come."""
@@ -184,15 +178,15 @@ def _lead(
     return lead
 
 
-def _panel_time(state: floor.FloorState, basis: Basis) -> float:
+def _panel_time(state: FloorState, basis: Basis) -> float:
     panellists = state.config.panellists_for(state.segment)
     kind_limit = state.limit_for("panel") or 0
     return sum((p.limit_s or kind_limit) * basis.ratio_mean + basis.gap_s for p in panellists)
 
 
 def _windows_ahead(
-    state: floor.FloorState,
-    programme: Sequence[Window],
+    state: FloorState,
+    programme: Sequence[PlannedSlot],
     now: datetime,
     meeting_date: date,
     tz: object,
@@ -205,17 +199,17 @@ def _windows_ahead(
     breaks: list[float] = []
     delay = 0.0
     previous_end: time | None = None
-    for window in programme:
-        if window.key in done or not window.takes_floor:
+    for slot in programme:
+        if slot.key in done or not slot.takes_floor:
             continue
-        if window.key == state.segment:
+        if slot.key == state.segment:
             started = state.segment_started_at or now
-            length = max(0.0, window.length_s - (now - started).total_seconds())
+            length = max(0.0, slot.length_s - (now - started).total_seconds())
             gap = 0.0
         else:
-            length = window.length_s
+            length = slot.length_s
             if previous_end is None:
-                planned = datetime.combine(meeting_date, window.starts, tzinfo=tz)  # type: ignore[arg-type]
+                planned = datetime.combine(meeting_date, slot.starts, tzinfo=tz)  # type: ignore[arg-type]
                 # Before the meeting's first floor segment on the day itself, wait for its start.
                 delay = (
                     max(0.0, (planned - now).total_seconds())
@@ -224,17 +218,17 @@ def _windows_ahead(
                 )
                 gap = 0.0
             else:
-                gap = max(0.0, _seconds(window.starts) - _seconds(previous_end))
-        keys.append(window.key)
+                gap = max(0.0, _seconds(slot.starts) - _seconds(previous_end))
+        keys.append(slot.key)
         lengths.append(length)
         breaks.append(gap)
-        previous_end = window.ends
+        previous_end = slot.ends
     return keys, np.cumsum(lengths), np.cumsum(breaks), delay
 
 
 def forecast(
-    state: floor.FloorState,
-    programme: Sequence[Window],
+    state: FloorState,
+    programme: Sequence[PlannedSlot],
     now: datetime,
     *,
     meeting_date: date,
@@ -242,7 +236,12 @@ def forecast(
     simulations: int = SIMULATIONS,
     seed: int | None = None,
 ) -> Forecast:
-    """The forecast for every waiting speaker, in the order of the list."""
+    """The forecast for every waiting speaker, in the order of the list.
+
+    Floor time and clock time differ: the floor stops for the breaks of the programme. The forecast
+    runs on floor time across the windows still ahead (the rest of the segment in progress, then
+    each later segment that takes the floor, at its planned length) and maps each start back to the
+    clock."""
     rng = np.random.default_rng(seed)
     basis = learn(state)
     waiting = state.waiting()
@@ -276,13 +275,15 @@ def forecast(
                 clock = clock + np.float32(pause) * (starts >= boundary)
     # The median, not the mean: a start that may fall either side of the lunch break has a mean
     # in the middle of lunch, when nobody speaks.
-    early, mean, late = np.percentile(clock[:PERCENTILE_SIMULATIONS], [10, 50, 90], axis=0) + delay
+    early, median, late = (
+        np.percentile(clock[:PERCENTILE_SIMULATIONS], [10, 50, 90], axis=0) + delay
+    )
     entries = [
         EntryForecast(
             entry=e.id,
             position=i + 1,
             segment=e.segment,
-            expected_start=now + timedelta(seconds=float(mean[i])),
+            expected_start=now + timedelta(seconds=float(median[i])),
             early_start=now + timedelta(seconds=float(early[i])),
             late_start=now + timedelta(seconds=float(late[i])),
             chance_heard=round(float(chance[i]), 4),
