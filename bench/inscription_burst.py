@@ -214,10 +214,10 @@ def log_of(base: str) -> list[dict]:
 
 
 CHAIN = """
-from hemicycle.floor.chain import first_broken_link
+from hemicycle.floor.chain import first_break
 from hemicycle.proceedings.models import FloorEvent
 rows = FloorEvent.objects.filter(meeting__slug="{slug}").order_by("seq")
-print(first_broken_link((r.seq, r.type, r.payload, r.at, r.actor, r.command, r.prev_hash, r.hash) for r in rows))
+print(first_break((r.seq, r.type, r.payload, r.at, r.actor, r.command, r.prev_hash, r.hash) for r in rows))
 """
 
 

@@ -41,7 +41,7 @@ PANEL = {
         {"name": "Mia Mottley", "title": "Prime Minister of Barbados", "role": "panellist"},
     ],
 }
-DEBATE = {"key": "debate", "kind": "debate", "title": "General debate", "speakers": []}
+DEBATE = {"key": "debate", "kind": "dialogue", "title": "General debate", "speakers": []}
 CLOSING = {
     "key": "closing",
     "kind": "closing",

@@ -66,4 +66,3 @@ class StaleCommand(FloorError):
 class InvalidCommand(FloorError):
     kind = "invalid"
     code = "invalid_command"
-

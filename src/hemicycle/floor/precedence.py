@@ -100,6 +100,10 @@ def place(
     return result
 
 
+# Why an entry stands where it stands (`reasons`), as codes the interface words.
+REASONS = ("moved", "carried_over", "group", "level", "category", "received")
+
+
 def reasons(entry: Entry, config: Config) -> list[tuple[str, str]]:
     """Why an entry stands where it stands, as (reason code, value) pairs for the interface to word."""
     if entry.pinned:

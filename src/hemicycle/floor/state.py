@@ -15,7 +15,11 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-FLOOR_KINDS = frozenset({"panel", "dialogue", "debate"})
+# The floor's vocabularies: each code has this one home (tests/test_vocabularies.py checks that
+# the Django choices and the interface's words agree with them).
+SEGMENT_KINDS = ("opening", "panel", "dialogue", "break", "closing")
+FLOOR_KINDS = frozenset({"panel", "dialogue"})  # the segments in which the list takes the floor
+OVERRUNS = ("soft", "bell", "hard")  # what happens at a speech's limit
 
 
 @dataclass(frozen=True)

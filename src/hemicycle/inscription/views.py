@@ -102,7 +102,7 @@ def inscription(request: HttpRequest, slug: str) -> HttpResponse:
             "own": _own_entries(meeting, state, user),
             # A focal point sees the form while one of its delegations has no active request.
             "may_request": secretariat
-            or any(state.active_entry_of(code) is None for code, _name in choices),
+            or any(floor.active_entry_of(state, code) is None for code, _name in choices),
             "secretariat": secretariat,
             "can_close": can_close,
             "labels": labels.as_dict(),

@@ -9,14 +9,14 @@ writes a log already verified link by link.
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from hemicycle import floor
-from hemicycle.floor.chain import GENESIS, event_hash
+from hemicycle.floor.chain import GENESIS, stamp
 from hemicycle.floor.errors import StaleCommand
 from hemicycle.floor.events import EventType, NewEvent
 from hemicycle.floor.i18n import _
@@ -191,35 +191,26 @@ def _append(
     """Append `new` after the log's last event (`tip`: its hash and time, read under the lock)."""
     if not new:
         return state, [], tip
-    prev_hash, not_before = tip
-    command = state.seq + 1
-    rows = []
-    for offset, event in enumerate(new):
-        seq = state.seq + 1 + offset
-        at = (event.at or now).astimezone(UTC)
-        if not_before is not None and at < not_before:
-            at = not_before  # the log's time never runs backwards, whatever a worker's clock says
-        payload = dict(event.payload)
-        digest = event_hash(prev_hash, seq, event.type, payload, at, actor, command)
-        rows.append(
-            FloorEvent(
-                meeting=meeting,
-                seq=seq,
-                type=str(event.type),
-                payload=payload,
-                at=at,
-                actor=actor,
-                command=command,
-                prev_hash=prev_hash,
-                hash=digest,
-            )
+    stamped = stamp(*tip, state.seq + 1, new, actor, now)
+    rows = [
+        FloorEvent(
+            meeting=meeting,
+            seq=event.seq,
+            type=event.type,
+            payload=event.payload,
+            at=event.at,
+            actor=event.actor,
+            command=event.command,
+            prev_hash=event.prev_hash,
+            hash=event.hash,
         )
-        prev_hash, not_before = digest, at
+        for event in stamped
+    ]
     if batch is not None:
         batch.rows.extend(rows)  # inserted with the rest of the batch (Batch.finish)
     else:
         FloorEvent.objects.bulk_create(rows)
-    return floor.fold([row.as_event() for row in rows], state), rows, (prev_hash, not_before)
+    return floor.fold(stamped, state), rows, (stamped[-1].hash, stamped[-1].at)
 
 
 def configure(meeting: Meeting, *, actor: str = "system", now: datetime | None = None) -> Outcome:
