@@ -20,7 +20,7 @@ def test_categories_of_delegation_agree_and_each_has_a_rank():
 def test_kinds_of_speech_agree_and_each_has_a_limit_and_a_word():
     assert set(labels.KINDS) == set(state.DEFAULT_LIMITS)
     assert set(commands.KINDS) <= set(state.DEFAULT_LIMITS)
-    assert forecast.LIST_KINDS <= set(state.DEFAULT_LIMITS)
+    assert set(forecast.LIST_KINDS) <= set(state.DEFAULT_LIMITS)
 
 
 def test_precedence_policies_agree():
