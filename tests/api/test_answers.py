@@ -60,7 +60,9 @@ def rendered(model):
     "entry",
     [{}, {"position": None, "group_members": ("FRA", "DEU")}, {"reasons": []}, {"id": "6"}],
 )
-def test_the_answer_is_what_ninjas_validation_gives(entry):
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_the_answer_is_what_ninjas_validation_gives(entry, fast_path, settings):
+    settings.HEMICYCLE_FAST_PATH = fast_path  # off: ninja's own validation, the same answer
     data = answer(**entry)
     fast, ninja = validated(InscribedOut, data), InscribedOut.model_validate(data)
     assert type(fast) is InscribedOut

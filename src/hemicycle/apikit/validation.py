@@ -7,11 +7,17 @@ validation itself (0.18 ms of a request to speak's answer, where pydantic alone 
 `validated` runs the schema's own pydantic validation without that wrapper and returns an instance
 of the schema, which django-ninja then renders as it is (it does not validate an instance of the
 declared schema again): the same fields, coercions and rendering, one validation fewer.
+
+It reaches into django-ninja's private validator: the version is bounded in pyproject.toml, and the
+shortcut is off (plain `model_validate`, ninja's own validation) when HEMICYCLE_FAST_PATH is off or
+the validator is not where it was. It buys a tenth of the writer's time in the opening second
+(docs/decisions/0003-fast-paths.md).
 """
 
 import functools
 from typing import Any, TypeVar
 
+from django.conf import settings
 from ninja import Schema
 from pydantic_core import SchemaValidator
 
@@ -20,13 +26,14 @@ S = TypeVar("S", bound=Schema)
 
 def validated(schema: type[S], data: Any) -> S:
     """`data` (plain data) validated as `schema`, as django-ninja would validate it."""
-    plain = _validator(schema)
+    plain = _validator(schema) if _GETTER is not None and settings.HEMICYCLE_FAST_PATH else None
     if plain is None:
         return schema.model_validate(data)
     return plain.validate_python(data)  # type: ignore[no-any-return]
 
 
-_GETTER = Schema._run_root_validator.__func__  # type: ignore[attr-defined]
+# django-ninja's wrapper, to be recognised in a schema's validator (None: not where it was).
+_GETTER = getattr(getattr(Schema, "_run_root_validator", None), "__func__", None)
 
 
 @functools.cache

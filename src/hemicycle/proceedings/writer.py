@@ -34,7 +34,6 @@ IDLE_AFTER_S = 0.25  # the writer counts as busy this long after its last batch
 # have a `prepare(commands, batch)` to look up, once for all the batch's commands of its kind,
 # what they need.
 Command = Callable[[Batch | None], T]
-Waiting = "Future[object] | asyncio.Future[Any] | None"
 Job = tuple[Callable[[Batch | None], object], "Future[object] | asyncio.Future[Any] | None"]
 _queue: "queue.SimpleQueue[Job]" = queue.SimpleQueue()
 _writer: threading.Thread | None = None
@@ -127,51 +126,16 @@ def _prepare(jobs: list[Job], batch: Batch) -> None:
 Result = tuple["Future[object] | asyncio.Future[Any] | None", object, BaseException | None]
 
 
-class _Savepoint:
-    """The savepoint of one command of a batch, taken just before the command's first statement
-    to the database (an execute wrapper). A command of the rush usually sends none (the batch
-    looked up what it needs, its events are inserted at the end): it then costs no savepoint at
-    all, where one per command was two more statements, and two round trips on PostgreSQL."""
-
-    def __init__(self) -> None:
-        self.sid: str | None = None
-        self.taking = False
-
-    def __call__(
-        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any
-    ) -> Any:
-        if self.sid is None and not self.taking:
-            self.taking = True
-            try:
-                self.sid = transaction.savepoint()
-            finally:
-                self.taking = False
-        return execute(sql, params, many, context)
-
-
 def _run_command(command: Callable[[Batch | None], object], done: Any, batch: Batch) -> Result:
-    """One command of the batch: its result, or its refusal with nothing of it kept (no
-    statement it sent, no event it appended, nothing it asked to run at commit)."""
+    """One command of the batch, in a savepoint of its own: its result, or its refusal with
+    nothing of it kept (what it wrote, the events it appended, what it asked to run at commit)."""
     mark = batch.mark()
-    hooks = len(connection.run_on_commit)
-    savepoint = _Savepoint()
     try:
-        with connection.execute_wrapper(savepoint):
+        with transaction.atomic():
             result = command(batch)
-        if connection.needs_rollback:  # it swallowed a failure that spoilt its own block
-            raise transaction.TransactionManagementError("the command failed inside")
     except Exception as refused:
-        # An inner block that failed has marked the transaction for rollback (a command's
-        # refusal): the savepoint undoes what the command sent, and without a statement sent
-        # there is nothing to undo.
-        connection.needs_rollback = False
-        if savepoint.sid is not None:
-            transaction.savepoint_rollback(savepoint.sid)
-        del connection.run_on_commit[hooks:]
         batch.reset(mark)
         return (done, None, refused)
-    if savepoint.sid is not None:
-        transaction.savepoint_commit(savepoint.sid)
     return (done, result, None)
 
 
