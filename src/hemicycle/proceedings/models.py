@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hemicycle.floor import Event
+from hemicycle.floor.chain import StampedEvent
 
 
 class FloorEvent(models.Model):
@@ -27,6 +28,21 @@ class FloorEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}#{self.seq} {self.type}"
+
+    @classmethod
+    def of(cls, meeting: models.Model, event: StampedEvent) -> "FloorEvent":
+        """The row of a stamped event of `meeting`'s log (floor.chain.stamp), not yet saved."""
+        return cls(
+            meeting=meeting,
+            seq=event.seq,
+            type=event.type,
+            payload=event.payload,
+            at=event.at,
+            actor=event.actor,
+            command=event.command,
+            prev_hash=event.prev_hash,
+            hash=event.hash,
+        )
 
     def as_event(self) -> Event:
         return Event(

@@ -192,20 +192,7 @@ def _append(
     if not new:
         return state, [], tip
     stamped = stamp(*tip, state.seq + 1, new, actor, now)
-    rows = [
-        FloorEvent(
-            meeting=meeting,
-            seq=event.seq,
-            type=event.type,
-            payload=event.payload,
-            at=event.at,
-            actor=event.actor,
-            command=event.command,
-            prev_hash=event.prev_hash,
-            hash=event.hash,
-        )
-        for event in stamped
-    ]
+    rows = [FloorEvent.of(meeting, event) for event in stamped]
     if batch is not None:
         batch.rows.extend(rows)  # inserted with the rest of the batch (Batch.finish)
     else:

@@ -3,7 +3,7 @@ waiting their turn on the event loop in order of arrival.
 
 Django serves each request of an ASGI server in a thread of its own. A thousand requests at the
 opening second would be a thousand threads taking turns on one interpreter lock, and the one thread
-that writes the requests to speak (inscription/rush.py) would get a thousandth of it. A bounded
+that writes the requests to speak (proceedings/writer.py) would get a thousandth of it. A bounded
 number of requests inside Django keeps the threads few; waiting on an asyncio semaphore costs
 nothing and keeps the order of arrival. The live stream does not pass through here.
 """

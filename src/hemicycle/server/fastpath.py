@@ -9,7 +9,7 @@ accounts, roles, meetings and delegations in a few queries (`Call.prepare`), the
 request by running the very operation Django would (django-ninja's: the token, the body's schema,
 the view, the answer's schema and the API's error handlers) on a request built from the same ASGI
 scope. So the answer is Django's, byte for byte in its body, status and headers
-(tests/inscription/test_express.py compares them on a served server).
+(tests/inscription/test_fastpath.py compares them on a served server).
 
 Only what the fast path can answer exactly as Django does comes here: a POST with a JSON body of a
 declared length, a bearer token and no cookie (a session needs Django's session and CSRF
@@ -237,14 +237,14 @@ async def serve(scope: Scope, receive: Receive, send: Send, view: ResolverMatch)
         answer = await writer.submit(Call(scope, body, view))
     except Answered as refused:
         answer = refused.answer
-    except Exception:  # the group could not be committed, or a fault in the server
+    except Exception:  # the batch could not be committed, or a fault in the server
         log.exception("a request to speak could not be answered")
         answer = _failure()
     await respond(send, answer)
 
 
 def warm() -> None:
-    """Work out at start what the first group of a rush would otherwise work out while the whole
+    """Work out at start what the first batch of a rush would otherwise work out while the whole
     rush waits (some 30 ms): Django's table of URL patterns for reversing a receipt's path, and
     the answer's validator."""
     from django.urls import NoReverseMatch, reverse
