@@ -7,11 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from hemicycle.accounts import roles
 from hemicycle.accounts import views as accounts
 from hemicycle.meetings import programme
 from hemicycle.meetings.forms import ProgrammeFormSet
 from hemicycle.meetings.models import Meeting, meeting_or_404
-from hemicycle.meetings.secretariat import actor_of, secretariat_only
+from hemicycle.meetings.secretariat import secretariat_only
 from hemicycle.proceedings import labels, snapshot, store
 
 
@@ -59,7 +60,7 @@ def programme_editor(request: HttpRequest, slug: str) -> HttpResponse:
             )
         return redirect("manage_programme", meeting.slug)
     if request.method == "POST" and formset.is_valid():
-        formset.save_programme(actor_of(request))
+        formset.save_programme(roles.actor_of(request.user))
         messages.success(request, _("The programme is saved; publish it when it is ready."))
         return redirect("manage_programme", meeting.slug)
     return render(

@@ -20,6 +20,11 @@ SECRETARIAT = "secretariat"
 CHAIR = "chair"
 
 
+def actor_of(user: Any) -> str:
+    """Who a user is in what Hemicycle records of their actions (the log's `actor`, `decided_by`)."""
+    return str(user.get_username()) if getattr(user, "is_authenticated", False) else "anonymous"
+
+
 def _in_group(user: Any, name: str) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False

@@ -20,7 +20,6 @@ from hemicycle.floor.i18n import _ as mark
 from hemicycle.inscription import receipts, requests, statements, window
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import snapshot, store
-from hemicycle.proceedings.actions import actor_of
 from hemicycle.proceedings.api import EntryOut
 from hemicycle.proceedings.batch import batch_of
 
@@ -272,7 +271,7 @@ def upload_statement(
         raise PermissionDenied(
             _("Only the delegation's focal points or the secretariat may upload its statement.")
         )
-    kept = statements.keep(meeting, entry_id, delegation, file, actor_of(request.auth))
+    kept = statements.keep(meeting, entry_id, delegation, file, roles.actor_of(request.auth))
     return Status(201, _statement_out(kept))
 
 

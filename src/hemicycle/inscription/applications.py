@@ -8,13 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from hemicycle.accounts import invitations
+from hemicycle.accounts import invitations, roles
 from hemicycle.accounts.models import FocalPoint
 from hemicycle.delegations.models import Category, Delegation
 from hemicycle.inscription import notices, requests
 from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Meeting
-from hemicycle.proceedings import actions
 
 
 def _delegation_for(application: Application) -> Delegation:
@@ -46,7 +45,7 @@ def select(meeting: Meeting, application: Application, by: Any) -> Application:
         application.delegation = delegation
         application.entry = inscribed.receipt.seq
         application.decision = Application.Decision.SELECTED
-        application.decided_by = actions.actor_of(by)
+        application.decided_by = roles.actor_of(by)
         application.decided_at = timezone.now()
         application.save()
     link = (
@@ -60,7 +59,7 @@ def select(meeting: Meeting, application: Application, by: Any) -> Application:
 
 def decline(meeting: Meeting, application: Application, by: Any) -> Application:
     application.decision = Application.Decision.DECLINED
-    application.decided_by = actions.actor_of(by)
+    application.decided_by = roles.actor_of(by)
     application.decided_at = timezone.now()
     application.save()
     notices.send_decision(meeting, application, "")

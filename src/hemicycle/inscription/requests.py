@@ -20,7 +20,7 @@ from hemicycle.floor.events import NewEvent
 from hemicycle.inscription import notices, receipts, window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store, writer
-from hemicycle.proceedings.actions import actor_of, build_request
+from hemicycle.proceedings.actions import build_request
 from hemicycle.proceedings.batch import Batch
 
 
@@ -76,7 +76,7 @@ def _inscribe(
             opened = window.admit(meeting, state, moment)
             return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
 
-    return store.execute(meeting, decision, actor=actor_of(user), now=now, batch=batch)
+    return store.execute(meeting, decision, actor=roles.actor_of(user), now=now, batch=batch)
 
 
 def _own_entry(meeting: Meeting, user: Any, entry_id: int, batch: Batch | None) -> None:
@@ -93,7 +93,7 @@ def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
         return store.execute(
             meeting,
             lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
-            actor=actor_of(user),
+            actor=roles.actor_of(user),
             batch=batch,
         )
 
@@ -120,6 +120,6 @@ def update_request(
                 window.check_open(meeting, state, moment)
             return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
 
-        return store.execute(meeting, decision, actor=actor_of(user), now=now, batch=batch)
+        return store.execute(meeting, decision, actor=roles.actor_of(user), now=now, batch=batch)
 
     return writer.run(command)

@@ -137,7 +137,7 @@ def _request(request: HttpRequest, meeting: Meeting, form: RequestForm) -> bool:
             receipt.seq,
             form.cleaned_data["delegation"],
             upload,
-            actions.actor_of(request.user),
+            roles.actor_of(request.user),
         )
     messages.success(
         request,
@@ -201,7 +201,7 @@ def _statement(request: HttpRequest, meeting: Meeting, entry_id: int) -> None:
         entry_id,
         entry.delegation,
         form.cleaned_data["file"],
-        actions.actor_of(request.user),
+        roles.actor_of(request.user),
     )
     messages.success(request, _("The statement is kept with the request."))
 

@@ -42,10 +42,6 @@ def secretariat_only(view: View) -> View:
     return guarded
 
 
-def actor_of(request: HttpRequest) -> str:
-    return str(request.user.get_username())
-
-
 @secretariat_only
 def meetings(request: HttpRequest) -> HttpResponse:
     return render(request, "meetings/manage/list.html", {"meetings": Meeting.objects.all()})
@@ -58,7 +54,9 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-            programme_changed.send(sender=Meeting, meeting=saved, actor=actor_of(request))
+            programme_changed.send(
+                sender=Meeting, meeting=saved, actor=roles.actor_of(request.user)
+            )
         messages.success(request, _("The meeting is saved."))
         return redirect("manage_meeting", saved.slug)
     return render(

@@ -26,10 +26,6 @@ class UnknownDelegation(floor.FloorError):
     code = "unknown_delegation"
 
 
-def actor_of(user: Any) -> str:
-    return str(user.get_username()) if getattr(user, "is_authenticated", False) else "anonymous"
-
-
 def delegation(code: str, batch: Batch | None = None) -> Delegation:
     """The delegation of `code` (as looked up for the whole `batch`, if it was)."""
     found = batch.delegation(code) if batch is not None else None
@@ -134,7 +130,7 @@ def floor_command(
     return store.execute(
         meeting,
         lambda state, moment: floor.decide(state, action, moment, **arguments),
-        actor=actor_of(user),
+        actor=roles.actor_of(user),
         expected_seq=expected_seq,
         now=now,
     )
