@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hemicycle import floor
@@ -27,6 +27,8 @@ api = NinjaAPI(
     description="Meetings, their programme, the list of speakers, the floor and its record.",
     urls_namespace="api",
     docs_url="/docs",
+    # Served from /static/ninja/ (ninja is an installed app); no call to the validator's site.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/meetings", meetings_router)
 api.add_router("/meetings", inscription_router)
@@ -86,6 +88,12 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return error(request, 404, str(exc) or _("Not found."), "not_found")
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any path under /api/v1/ that no operation answers: a JSON 404, as for every other refusal."""
+    detail = _("There is no such address in the API; its operations are listed at /api/v1/docs.")
+    return error(request, 404, detail, "not_found")
 
 
 @api.exception_handler(HttpError)

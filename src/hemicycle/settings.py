@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # Swagger UI's files under /static/ninja/: the API docs work offline
     "hemicycle.delegations",
     "hemicycle.accounts",
     "hemicycle.meetings",

@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from hemicycle import pages
 from hemicycle.accounts import views as accounts
-from hemicycle.api import api
+from hemicycle.api import api, unknown_path
 from hemicycle.convening import views as convening
 from hemicycle.meetings import secretariat
 from hemicycle.meetings import views as meetings
@@ -20,7 +20,9 @@ urlpatterns = [
     path("meetings/<slug:slug>/display/", proceedings.display, name="display"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", unknown_path),  # before ninja's root, which answers an HTML 404
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unknown_path),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The public meeting site's files and the secretariat's pages
