@@ -8,6 +8,10 @@ HEMICYCLE_DEBUG          1 to show Django's debug pages
 HEMICYCLE_ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1)
 HEMICYCLE_FAST_PATH      0 to serve requests to speak through Django's usual path (server/fastpath.py)
 HEMICYCLE_DIRECT_WRITES  0 to write live frames through the server's `send` only (proceedings/broadcast.py)
+HEMICYCLE_HTTPS          true behind TLS: Secure cookies and HSTS (each can be set on its own, below)
+HEMICYCLE_SITE_URL       the address e-mailed links point to, e.g. https://hemicycle.example.org
+HEMICYCLE_FROM_EMAIL     the sender of Hemicycle's e-mails
+docs/operations.md lists them all, with the limits on slow and greedy clients.
 """
 
 import os
@@ -62,6 +66,11 @@ def _database(url: str) -> dict[str, object]:
         "PORT": str(parsed.port or ""),
         "CONN_MAX_AGE": 60,
     }
+
+
+def _flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in ("1", "true", "yes", "on")
 
 
 SECRET_KEY = _secret_key()
@@ -156,6 +165,15 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the console's script reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind TLS (docs/operations.md): cookies sent over HTTPS only, and browsers told to come back over
+# HTTPS only (HSTS, on answers to HTTPS requests; uvicorn takes the scheme from nginx's
+# X-Forwarded-Proto, trusted from 127.0.0.1 only).
+HTTPS = _flag("HEMICYCLE_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = _flag(
+    "HEMICYCLE_SECURE_COOKIES", HTTPS
+)
+SECURE_HSTS_SECONDS = int(os.environ.get("HEMICYCLE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # other sites of the domain are not ours to bind
 EMAIL_BACKEND = os.environ.get(
     "HEMICYCLE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
@@ -175,6 +193,7 @@ if "HEMICYCLE_EMAIL_BACKEND" not in os.environ:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost")
 # The address that e-mailed links point to, and the largest statement file accepted (PDF or DOCX).
+# `hemicycle serve` warns when e-mail is on and this is not set (the default suits a laptop only).
 HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000")
 # How many requests Django serves at once; the others wait their turn (server/admission.py).
 HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY", "8"))

@@ -7,6 +7,7 @@ independently of `fold`.
 """
 
 import copy
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -30,7 +31,7 @@ from hemicycle.floor import (
     settle,
 )
 from hemicycle.floor.chain import first_break
-from hemicycle.floor.commands import Request, inscribe
+from hemicycle.floor.commands import MAX_REPLIES, Request, inscribe
 from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
 
 from .support import CLOSING, DEBATE, OPENING, PANEL, Floor
@@ -332,6 +333,17 @@ class FloorMachine(RuleBasedStateMachine):
         if state.interrupted:
             assert state.speech is not None
             assert all(s.paused_at is not None for s in state.interrupted)
+
+    @invariant()
+    def no_delegation_has_more_than_two_rights_of_reply(self):
+        """However a request became a reply (asked for, or changed into one), at most two per
+        delegation are not withdrawn."""
+        replies = Counter(
+            e.delegation
+            for e in self.floor.state.entries.values()
+            if e.kind == "reply" and e.status != Status.WITHDRAWN
+        )
+        assert all(count <= MAX_REPLIES for count in replies.values())
 
     @invariant()
     def the_list_follows_the_policy(self):

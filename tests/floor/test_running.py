@@ -225,3 +225,30 @@ def test_a_delegation_has_at_most_two_rights_of_reply(floor):
     assert list(floor.events) == before
     assert floor.state.entries[first].kind == "reply"
     floor.inscribe("Syria")  # a statement is still possible
+
+
+def test_a_request_cannot_become_a_third_right_of_reply(floor):
+    for _ in range(2):
+        floor.inscribe("Syria", kind="reply")
+        floor.do("next")
+        floor.do("end")
+    statement = floor.inscribe("Syria")
+    before = list(floor.events)
+
+    with pytest.raises(errors.InvalidCommand) as refused:
+        floor.do("update", entry=statement, changes={"kind": "reply"})
+
+    assert refused.value.message == "Syria has had its two rights of reply at this meeting."
+    assert list(floor.events) == before
+    floor.do("update", entry=statement, changes={"kind": "question"})  # another kind may change
+
+
+def test_a_reply_keeps_its_kind_through_a_change_of_speaker(floor):
+    floor.inscribe("Syria", kind="reply")
+    floor.do("next")
+    floor.do("end")
+    second = floor.inscribe("Syria", kind="reply")
+
+    floor.do("update", entry=second, changes={"speaker": "Bashar Ja'afari", "kind": "reply"})
+
+    assert floor.state.entries[second].speaker == "Bashar Ja'afari"

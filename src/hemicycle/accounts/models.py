@@ -36,9 +36,22 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class Irrevocable(ValueError):
+    """A revocation is for good: a revoked token is never valid again (issue a new one)."""
+
+
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> "ApiTokenQuerySet":
         return self.filter(revoked_at__isnull=True)
+
+    def revoke(self) -> int:
+        """Revoke these tokens now (those already revoked keep their time)."""
+        return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+    def update(self, **kwargs: object) -> int:
+        if "revoked_at" in kwargs and kwargs["revoked_at"] is None:
+            raise Irrevocable("A revoked API token cannot be restored; issue a new one.")
+        return super().update(**kwargs)
 
 
 class ApiToken(models.Model):
@@ -61,6 +74,15 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if (
+            self.pk is not None
+            and self.revoked_at is None
+            and type(self).objects.filter(pk=self.pk, revoked_at__isnull=False).exists()
+        ):
+            raise Irrevocable("A revoked API token cannot be restored; issue a new one.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @classmethod
     def issue(cls, user: models.Model, name: str = "") -> tuple["ApiToken", str]:

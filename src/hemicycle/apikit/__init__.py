@@ -1,5 +1,6 @@
 """What every part of the JSON API shares: the error schema, the refusals an operation declares,
-the input that refuses NUL characters, and a floor refusal in the caller's words."""
+the input that refuses NUL characters, a floor refusal in the caller's words, and CSV that a
+spreadsheet cannot run (`spreadsheet`)."""
 
 from hemicycle.apikit.errors import (
     ERRORS,

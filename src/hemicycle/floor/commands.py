@@ -169,6 +169,8 @@ def update(
         language=str(changes.get("language", current.language)),
     )
     _check_request(state, merged)
+    if current.kind != "reply":  # becoming a reply counts as asking for one
+        _check_replies(state, merged)
     payload = {key: value for key, value in merged.payload().items() if key in changes}
     return [NewEvent(EventType.SPEAKER_UPDATED, {"entry": entry, "changes": payload})]
 

@@ -1,6 +1,5 @@
 """The published provisional list of speakers: its rows, as at a time, for the page, CSV and PDF."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from hemicycle import floor
+from hemicycle.apikit import spreadsheet
 from hemicycle.inscription import window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import labels, snapshot
@@ -91,7 +91,7 @@ COLUMNS = (
 
 def as_csv(published: Published) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.Writer(out)
     writer.writerow(
         [
             f"# {published.meeting} — "

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -157,9 +157,17 @@ def _set_window(request: HttpRequest, meeting: Meeting, form: WindowForm) -> boo
     return True
 
 
+def _entry(request: HttpRequest) -> int:
+    """The request the form names: a seq in plain digits, or a 400 (a hand-made form)."""
+    raw = request.POST.get("entry") or "0"
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        raise BadRequest(_("Choose a request from the list."))
+    return int(raw)
+
+
 def _act(request: HttpRequest, meeting: Meeting, action: str) -> None:
     user = request.user
-    entry = int(request.POST.get("entry") or 0)
+    entry = _entry(request)
     if action == "withdraw":
         if _run(request, lambda: requests.withdraw(meeting, user, entry)):
             messages.success(request, _("The request is withdrawn."))

@@ -3,7 +3,8 @@
 It runs before Django (no middleware, no thread per stream): the first frame comes from the
 broadcaster's memory, or from the database once per meeting; then every change is the same bytes for
 every subscriber. A client that reconnects with Last-Event-ID gets the current floor at once if it
-has missed anything; each frame is a whole snapshot of the head, so nothing is lost.
+has missed anything (or names a seq beyond the head); each frame is a whole snapshot of the head,
+so nothing is lost.
 """
 
 import asyncio
@@ -61,16 +62,26 @@ async def _load(slug: str) -> None:
         broadcaster.channel(slug).loading = None
 
 
+BEYOND = 10**18  # a seq no log reaches: what an absurdly long Last-Event-ID stands for
+
+
+def _seq(text: bytes | str) -> int:
+    """A Last-Event-ID as a seq: -1 if it is not one (garbage, a sign, other digits than ASCII);
+    a number too long to be a seq counts as one beyond the head."""
+    text = text.decode("latin-1") if isinstance(text, bytes) else text
+    text = text.strip()
+    if not text or not text.isascii() or not text.isdigit():
+        return -1
+    return int(text) if len(text) < len(str(BEYOND)) else BEYOND
+
+
 def _last_event_id(scope: Scope) -> int:
     for name, value in scope.get("headers", ()):
         if name == b"last-event-id":
-            try:
-                return int(value)
-            except ValueError:
-                return -1
-    query = scope.get("query_string", b"").decode()
-    match = re.search(r"(?:^|&)last_event_id=(\d+)", query)
-    return int(match.group(1)) if match else -1
+            return _seq(value)
+    query = scope.get("query_string", b"").decode("latin-1")
+    match = re.search(r"(?:^|&)last_event_id=([^&]*)", query)
+    return _seq(match.group(1)) if match else -1
 
 
 async def _not_found(send: Send, message: bytes) -> None:
@@ -113,7 +124,9 @@ async def _stream(send: Send, subscriber: Subscriber, latest: tuple[int, bytes],
     await send({"type": "http.response.start", "status": 200, "headers": HEADERS})
     seq, data = latest
     chunk = b"retry: 2000\n\n"
-    if sent < seq:
+    # A client that has missed something gets the head at once; so does one that claims a seq
+    # beyond it (a log restored to an earlier point, a garbled id), rather than a silent stream.
+    if sent != seq:
         chunk, sent = chunk + data, seq
     while True:
         await send({"type": "http.response.body", "body": chunk, "more_body": True})

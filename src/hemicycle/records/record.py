@@ -1,11 +1,11 @@
 """The record of a meeting: who spoke, when, for how long, on behalf of whom."""
 
-import csv
 import io
 from datetime import datetime, tzinfo
 from typing import Any
 
 from hemicycle import floor
+from hemicycle.apikit import spreadsheet
 from hemicycle.proceedings.snapshot import speaker_json
 
 
@@ -76,7 +76,7 @@ def as_csv(state: floor.FloorState, tz: tzinfo) -> str:
     """One row per finished speech, times in the meeting's time zone (ISO 8601 with offset),
     durations in whole seconds; the last row holds the totals."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = spreadsheet.Writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows = local_rows(state, tz)
     for row in rows:

@@ -188,11 +188,12 @@ async def read_body(receive: Receive, length: int) -> bytes | None:
 
 # What Django's middleware adds to every API answer (SecurityMiddleware, web.py's CSP,
 # XFrameOptionsMiddleware, LocaleMiddleware), so that the answers match in their headers too.
-def _extra_headers() -> list[tuple[bytes, bytes]]:
+def _extra_headers(scope: Scope) -> list[tuple[bytes, bytes]]:
     return _headers_for(
         settings.X_FRAME_OPTIONS,
         settings.SECURE_REFERRER_POLICY,
         settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+        settings.SECURE_HSTS_SECONDS if scope.get("scheme") == "https" else 0,
     )
 
 
@@ -212,13 +213,15 @@ def _headers_for(*_settings: Any) -> list[tuple[bytes, bytes]]:
         extra.append(
             (b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode())
         )
+    if hsts_seconds := _settings[-1]:  # SecurityMiddleware's, on an answer over HTTPS
+        extra.append((b"strict-transport-security", f"max-age={hsts_seconds}".encode()))
     return extra
 
 
-async def respond(send: Send, answer: HttpResponse) -> None:
+async def respond(scope: Scope, send: Send, answer: HttpResponse) -> None:
     body = answer.content
     headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in answer.items()]
-    headers += [(b"content-length", str(len(body)).encode()), *_extra_headers()]
+    headers += [(b"content-length", str(len(body)).encode()), *_extra_headers(scope)]
     await send({"type": "http.response.start", "status": answer.status_code, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -240,7 +243,7 @@ async def serve(scope: Scope, receive: Receive, send: Send, view: ResolverMatch)
     except Exception:  # the batch could not be committed, or a fault in the server
         log.exception("a request to speak could not be answered")
         answer = _failure()
-    await respond(send, answer)
+    await respond(scope, send, answer)
 
 
 def warm() -> None:

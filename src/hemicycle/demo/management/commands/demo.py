@@ -1,5 +1,7 @@
+import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -19,6 +21,8 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         meeting = loader.load(reset=options["reset"])
         base = f"http://{options['host']}:{options['port']}"
+        if "HEMICYCLE_SITE_URL" not in os.environ:  # e-mailed links point to this demo
+            os.environ["HEMICYCLE_SITE_URL"] = settings.HEMICYCLE_SITE_URL = base
         slug = meeting.slug
         self.stdout.write(
             "\n".join(

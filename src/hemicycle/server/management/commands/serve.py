@@ -1,10 +1,15 @@
 """`hemicycle serve`: uvicorn, one process or N workers sharing one port."""
 
+import os
 from typing import Any
 
 import uvicorn
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+
+def email_is_on() -> bool:
+    return bool(settings.EMAIL_BACKEND != "django.core.mail.backends.dummy.EmailBackend")
 
 
 class Command(BaseCommand):
@@ -20,6 +25,12 @@ class Command(BaseCommand):
             self.stderr.write(
                 "Several workers without HEMICYCLE_REDIS_URL: a command reaches the live streams "
                 "of its own worker only. Set HEMICYCLE_REDIS_URL (docs/operations.md)."
+            )
+        if "HEMICYCLE_SITE_URL" not in os.environ and email_is_on():
+            self.stderr.write(
+                f"HEMICYCLE_SITE_URL is not set: links in e-mails (invitations, receipts) point to "
+                f"{settings.HEMICYCLE_SITE_URL}. Set it to this site's public address "
+                "(docs/operations.md)."
             )
         uvicorn.run(
             "hemicycle.asgi:application",
