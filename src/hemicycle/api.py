@@ -17,6 +17,7 @@ from hemicycle.delegations.api import router as delegations_router
 from hemicycle.floor.errors import StaleCommand
 from hemicycle.inscription.api import router as inscription_router
 from hemicycle.meetings.api import router as meetings_router
+from hemicycle.outcome.api import router as outcome_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
 from hemicycle.records.api import router as records_router
@@ -36,6 +37,7 @@ api.add_router("/meetings", proceedings_router)
 api.add_router("/meetings", records_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/meetings", forecast_router)
+api.add_router("/meetings", outcome_router)
 
 
 def error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "hemicycle.meetings",
     "hemicycle.proceedings",
     "hemicycle.records",
+    "hemicycle.outcome",
     "hemicycle.demo",
     "hemicycle.convening",
     "hemicycle.inscription",

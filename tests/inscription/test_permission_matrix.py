@@ -93,6 +93,9 @@ PAGES: dict[str, Callable[..., Any]] = {
         },
     ),
     "own API tokens": lambda c, who, entry, app: c.post("/accounts/me/", {"name": "laptop"}),
+    "withhold a statement, tag themes, edit the summary": lambda c, who, entry, app: c.post(
+        "/meetings/dialogue/statements/", {"entry": entry, "action": "withhold", "reason": "r"}
+    ),
 }
 SUCCESS = {200, 201, 302}
 

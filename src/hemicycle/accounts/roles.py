@@ -136,6 +136,12 @@ def can_read_statement(user: Any, delegation_code: str, meeting: Any = None) -> 
     return can_run_floor(user, meeting) or can_speak_for(user, delegation_code)
 
 
+def can_edit_outcome(user: Any, meeting: Any = None) -> bool:
+    """Withhold or release a delivered statement, tag speeches with themes, pick quotes, edit and
+    export the chair's summary, set the webcast's link."""
+    return is_secretariat(user)
+
+
 # Every write, and who may do it: documentation and the test of the permission matrix both read it.
 MATRIX: dict[str, frozenset[str]] = {
     "inscribe own delegation": frozenset({SECRETARIAT, FOCAL_POINT, CIVIL_SOCIETY}),
@@ -145,6 +151,7 @@ MATRIX: dict[str, frozenset[str]] = {
     "read statement": frozenset({SECRETARIAT, CHAIR, FOCAL_POINT, CIVIL_SOCIETY}),
     "run the floor, move, close the list": frozenset({SECRETARIAT, CHAIR}),
     "set the inscription window": frozenset({SECRETARIAT}),
+    "withhold a statement, tag themes, edit the summary": frozenset({SECRETARIAT}),
     "select civil society": frozenset({SECRETARIAT}),
     "invite focal points": frozenset({SECRETARIAT}),
     "apply as civil society": frozenset(

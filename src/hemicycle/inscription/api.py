@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, File, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from hemicycle.accounts import roles
@@ -114,6 +114,8 @@ class StatementOut(Schema):
     size: int
     sha256: str
     uploaded_at: datetime
+    language: str
+    publish: bool
 
 
 def _speakers(state: Any) -> dict[str, Any]:
@@ -260,10 +262,16 @@ def _statement_out(statement: statements.Statement) -> dict[str, Any]:
     "/{slug}/speakers/{entry_id}/statement",
     response={201: StatementOut, **ERRORS},
     auth=AUTH,
-    summary="Upload the statement of a request (PDF or DOCX, multipart field `file`)",
+    summary="Upload the statement of a request (PDF or DOCX, multipart field `file`; optional "
+    "`language`, one of ar zh en fr ru es; `publish=false` marks it not for publication)",
 )
 def upload_statement(
-    request: HttpRequest, slug: str, entry_id: int, file: File[UploadedFile]
+    request: HttpRequest,
+    slug: str,
+    entry_id: int,
+    file: File[UploadedFile],
+    language: Form[str] = "",
+    publish: Form[bool] = True,
 ) -> Status:
     meeting = meeting_or_404(slug)
     delegation = _entry_of(meeting, entry_id)
@@ -271,7 +279,15 @@ def upload_statement(
         raise PermissionDenied(
             _("Only the delegation's focal points or the secretariat may upload its statement.")
         )
-    kept = statements.keep(meeting, entry_id, delegation, file, roles.actor_of(request.auth))
+    kept = statements.keep(
+        meeting,
+        entry_id,
+        delegation,
+        file,
+        roles.actor_of(request.auth),
+        language=language[:10],
+        publish=publish,
+    )
     return Status(201, _statement_out(kept))
 
 
@@ -292,14 +308,16 @@ def upload_statement(
         }
     },
 )
-def download_statement(request: HttpRequest, slug: str, entry_id: int) -> Any:
+def download_statement(
+    request: HttpRequest, slug: str, entry_id: int, language: str | None = None
+) -> Any:
     meeting = meeting_or_404(slug)
     delegation = _entry_of(meeting, entry_id)
     if not roles.can_read_statement(request.auth, delegation, meeting):
         raise PermissionDenied(
             _("The statement is for the secretariat, the chair and the delegation itself.")
         )
-    kept = statements.of(meeting, entry_id)
+    kept = statements.of(meeting, entry_id, language)
     if kept is None or not kept.path.exists():
         raise errors.UnknownEntry(
             mark("Request {entry} has no statement file yet."), entry=entry_id

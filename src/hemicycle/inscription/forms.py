@@ -100,6 +100,8 @@ class RequestForm(forms.Form):
 
 class StatementForm(forms.Form):
     file = forms.FileField(label=_("Statement (PDF or DOCX)"))
+    language = forms.CharField(label=_("Language"), max_length=10, required=False)
+    publish = forms.BooleanField(label=_("For publication after delivery"), required=False)
 
     clean_file = RequestForm.clean_file
 

@@ -35,7 +35,8 @@ class Window(models.Model):
 
 
 class Statement(models.Model):
-    """The text of a statement, uploaded with a request to speak (PDF or DOCX)."""
+    """The text of a statement, uploaded with a request to speak (PDF or DOCX): one file per
+    language version. `publish` is the delegation's word: False marks it "not for publication"."""
 
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="statements"
@@ -48,10 +49,15 @@ class Statement(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.CharField(_("uploaded by"), max_length=150)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    publish = models.BooleanField(_("for publication"), default=True)
 
     class Meta:
+        ordering = ["meeting", "entry", "language"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "entry"], name="one_statement_per_request")
+            models.UniqueConstraint(
+                fields=["meeting", "entry", "language"], name="one_statement_per_language"
+            )
         ]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")

@@ -64,10 +64,35 @@ def check(upload: UploadedFile) -> tuple[bytes, str]:
     return data, found
 
 
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")  # the six official languages (rules 51-53)
+
+
+def language_of(code: str) -> str:
+    """The statement's language as one of the six codes ("" when not said), or a BadStatement."""
+    code = (code or "").strip().lower()
+    if code in ("", *LANGUAGES):
+        return code
+    if code.startswith("zh"):
+        return "zh"
+    raise BadStatement(
+        gettext_noop("{language} is not one of the six languages (ar, zh, en, fr, ru, es)."),
+        language=code[:10],
+    )
+
+
 def keep(
-    meeting: Meeting, entry: int, delegation: str, upload: UploadedFile, actor: str
+    meeting: Meeting,
+    entry: int,
+    delegation: str,
+    upload: UploadedFile,
+    actor: str,
+    *,
+    language: str = "",
+    publish: bool = True,
 ) -> Statement:
-    """Check and store the statement of request `entry`, replacing an earlier one."""
+    """Check and store the statement of request `entry` in `language`, replacing an earlier file
+    of that language; `publish=False`: the delegation marks it "not for publication"."""
+    language = language_of(language)
     data, found = check(upload)
     sha = hashlib.sha256(data).hexdigest()
     name = (upload.name or f"statement.{found}").rsplit("/", 1)[-1][:150]
@@ -76,7 +101,9 @@ def keep(
     statement, _created = Statement.objects.update_or_create(
         meeting=meeting,
         entry=entry,
+        language=language,
         defaults={
+            "publish": publish,
             "delegation": delegation,
             "filename": name,
             "kind": found,
@@ -91,8 +118,12 @@ def keep(
     return statement
 
 
-def of(meeting: Meeting, entry: int) -> Statement | None:
-    return Statement.objects.filter(meeting=meeting, entry=entry).first()
+def of(meeting: Meeting, entry: int, language: str | None = None) -> Statement | None:
+    """The statement of request `entry`: in `language` if given, else its first language version."""
+    found = Statement.objects.filter(meeting=meeting, entry=entry)
+    if language is not None:
+        found = found.filter(language=language_of(language))
+    return found.first()
 
 
 def describe(statement: Statement | None) -> dict[str, Any] | None:
@@ -104,4 +135,6 @@ def describe(statement: Statement | None) -> dict[str, Any] | None:
         "size": statement.size,
         "sha256": statement.sha256,
         "uploaded_at": statement.uploaded_at,
+        "language": statement.language,
+        "publish": statement.publish,
     }

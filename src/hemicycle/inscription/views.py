@@ -97,6 +97,9 @@ def inscription(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "window_form": window_form,
             "statement_form": StatementForm(),
+            "statement_languages": [
+                (code, labels.LANGUAGES[code]) for code in statements.LANGUAGES
+            ],
             "window": window.describe(meeting, status),
             "list_open": state.list_open,
             "own": _own_entries(meeting, state, user),
@@ -204,13 +207,19 @@ def _statement(request: HttpRequest, meeting: Meeting, entry_id: int) -> None:
         for error in form.errors.get("file", []):
             messages.error(request, error)
         return
-    statements.keep(
-        meeting,
-        entry_id,
-        entry.delegation,
-        form.cleaned_data["file"],
-        roles.actor_of(request.user),
-    )
+    try:
+        statements.keep(
+            meeting,
+            entry_id,
+            entry.delegation,
+            form.cleaned_data["file"],
+            roles.actor_of(request.user),
+            language=form.cleaned_data["language"],
+            publish=form.cleaned_data["publish"],
+        )
+    except floor.FloorError as refusal:
+        messages.error(request, refusal_text(refusal))
+        return
     messages.success(request, _("The statement is kept with the request."))
 
 

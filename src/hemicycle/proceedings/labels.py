@@ -36,6 +36,16 @@ REASONS = {
 
 CATEGORIES = dict(delegations.Category.choices)
 
+# The six official languages (rules 51-53), as statements and requests name them.
+LANGUAGES = {
+    "ar": _("Arabic"),
+    "zh": _("Chinese"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ru": _("Russian"),
+    "es": _("Spanish"),
+}
+
 
 def as_dict() -> dict[str, dict[str, str]]:
     """All labels in the active language, for templates and the pages' scripts (json_script),
