@@ -1,13 +1,13 @@
 """A meeting's participation figures (participation.py) with the delegations' register, as the
 page's charts, JSON and CSV."""
 
-import csv
 import io
 from typing import Any
 
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
+from hemicycle.apikit.spreadsheet import Writer
 from hemicycle.delegations.models import Delegation, RegionalGroup
 from hemicycle.meetings.models import Meeting
 from hemicycle.outcome.charts import Bar, Chart
@@ -117,7 +117,7 @@ CSV_COLUMNS = ("measure", "group", "value")
 def as_csv(figures: Participation) -> str:
     """One figure a row: the totals, then each regional group's and each category's."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = Writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     data: dict[str, Any] = figures.as_json()
     for name, value in data.items():
