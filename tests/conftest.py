@@ -30,6 +30,14 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _signing_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The suite's own signing key (made at the first signature), not the checkout's var/."""
+    from django.conf import settings
+
+    settings.HEMICYCLE_SIGNING_DIR = tmp_path_factory.mktemp("signing")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_floor_cache() -> None:
     from hemicycle.accounts import auth

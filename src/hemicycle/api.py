@@ -20,6 +20,8 @@ from hemicycle.meetings.api import router as meetings_router
 from hemicycle.outcome.api import router as outcome_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
+from hemicycle.proceedings.proofs_api import keys_router
+from hemicycle.proceedings.proofs_api import router as proofs_router
 from hemicycle.records.api import router as records_router
 
 api = NinjaAPI(
@@ -38,6 +40,8 @@ api.add_router("/meetings", records_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/meetings", forecast_router)
 api.add_router("/meetings", outcome_router)
+api.add_router("/meetings", proofs_router)
+api.add_router("/keys", keys_router)
 
 
 def error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:

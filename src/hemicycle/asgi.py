@@ -16,7 +16,13 @@ gc.set_threshold(50_000, 50, 1000)
 
 django.setup(set_prefix=False)
 
-from hemicycle.proceedings import live, relay, store, timekeeper  # noqa: E402  (needs the apps)
+from hemicycle.proceedings import (  # noqa: E402  (needs the apps)
+    live,
+    relay,
+    signing,
+    store,
+    timekeeper,
+)
 from hemicycle.proceedings.broadcast import broadcaster  # noqa: E402
 from hemicycle.server import fastpath, sqlite, web  # noqa: E402
 from hemicycle.server.admission import Admission  # noqa: E402
@@ -41,6 +47,7 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
         message = await receive()
         if message["type"] == "lifespan.startup":
             sqlite.hold_open()
+            signing.ensure_key()  # made at the first start, before any receipt is signed
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(store.watch_hard_limits)()
             await relay.start()  # frames to and from the other workers, if Redis is configured

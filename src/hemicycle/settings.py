@@ -11,6 +11,7 @@ HEMICYCLE_DIRECT_WRITES  0 to write live frames through the server's `send` only
 HEMICYCLE_HTTPS          true behind TLS: Secure cookies and HSTS (each can be set on its own, below)
 HEMICYCLE_SITE_URL       the address e-mailed links point to, e.g. https://hemicycle.example.org
 HEMICYCLE_FROM_EMAIL     the sender of Hemicycle's e-mails
+HEMICYCLE_SIGNING_DIR    where the key that signs receipts and checkpoints lives (default: signing/ in the data dir)
 docs/operations.md lists them all, with the limits on slow and greedy clients.
 """
 
@@ -153,6 +154,14 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
+
+# The Ed25519 key that signs receipts and checkpoints, and the public keys published at
+# /api/v1/keys (proceedings/signing.py): kept outside the database, readable by the server only.
+HEMICYCLE_SIGNING_DIR = Path(
+    os.environ.get("HEMICYCLE_SIGNING_DIR") or DATA_DIR / "signing"
+).resolve()
+# A published list carries a signed checkpoint of the log's head: a new one at most this often.
+HEMICYCLE_CHECKPOINT_EVERY_S = int(os.environ.get("HEMICYCLE_CHECKPOINT_EVERY_S", "60"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -8,8 +8,8 @@ from hemicycle.api import api, unknown_path
 from hemicycle.convening import views as convening
 from hemicycle.meetings import secretariat
 from hemicycle.meetings import views as meetings
-from hemicycle.meetings.feeds import AnnouncementsFeed
 from hemicycle.proceedings import views as proceedings
+from hemicycle.proceedings.feeds import MeetingFeed
 from hemicycle.records import views as records
 
 urlpatterns = [
@@ -26,7 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The public meeting site's files and the secretariat's pages
-    path("meetings/<slug:slug>/feed.atom", AnnouncementsFeed(), name="meeting_feed"),
+    path("meetings/<slug:slug>/feed.atom", MeetingFeed(), name="meeting_feed"),
     path("meetings/<slug:slug>/calendar.ics", meetings.meeting_ics, name="meeting_ics"),
     path("meetings/<slug:slug>/segments/<slug:key>.ics", meetings.segment_ics, name="segment_ics"),
     path(

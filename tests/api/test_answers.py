@@ -43,11 +43,14 @@ def answer(**entry):
             **entry,
         },
         "receipt": {
+            "meeting": "r2p",
             "seq": 6,
             "received_at": RECEIVED,
             "hash": "ab" * 32,
             "position": None,
             "verify_url": "/meetings/r2p/receipts/6/abab/",
+            "key_id": "0123456789abcdef",
+            "signature": "c2lnbmF0dXJl",
         },
     }
 

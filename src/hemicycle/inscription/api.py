@@ -10,12 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import field_serializer
 
 from hemicycle.accounts import roles
 from hemicycle.accounts.auth import AUTH
 from hemicycle.apikit import ERRORS, NO_MEETING, Input, refusals
 from hemicycle.apikit.validation import validated
 from hemicycle.floor import errors
+from hemicycle.floor.chain import canonical_time
 from hemicycle.floor.i18n import _ as mark
 from hemicycle.inscription import receipts, requests, statements, window
 from hemicycle.meetings.models import Meeting, meeting_or_404
@@ -52,13 +54,24 @@ class RequestIn(Input):
 
 
 class ReceiptOut(Schema):
-    """What a delegation is given for its request: anyone can check it at `verify_url`."""
+    """What a delegation is given for its request: anyone can check it at `verify_url`, and its
+    signature with the published keys (/api/v1/keys) alone (docs/receipts.md)."""
 
+    meeting: str
     seq: int
     received_at: datetime
     hash: str
     position: int | None
     verify_url: str
+    key_id: str = Field(description="The published key that signed: /api/v1/keys")
+    signature: str = Field(
+        description="Ed25519, base64, over the canonical form of (meeting, seq, hash, received_at)"
+    )
+
+    @field_serializer("received_at")
+    def _exact_time(self, at: datetime) -> str:
+        # To the microsecond, as the signature and the log's hash cover it.
+        return canonical_time(at)
 
 
 class RequestChangesIn(Input):

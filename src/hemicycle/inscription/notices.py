@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from hemicycle.accounts.invitations import site_url
 from hemicycle.accounts.models import FocalPoint
 from hemicycle.inscription import mailer
-from hemicycle.inscription.receipts import Receipt
+from hemicycle.inscription.receipts import Receipt, as_file
 from hemicycle.inscription.window import local_time
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings.batch import Batch, after_commit
@@ -45,15 +45,21 @@ def _send_receipt(meeting: Meeting, receipt: Receipt, user: Any) -> None:
         "received": local_time(meeting, receipt.received_at, "d MMMM y, HH:mm:ss.SSS"),
         "city": meeting.timezone_city,
         "verify": site_url(receipt.verify_url),
+        "keys": site_url("/api/v1/keys"),
         "list": site_url(f"/meetings/{meeting.slug}/list/"),
     }
-    EmailMessage(
+    message = EmailMessage(
         _("Request to speak received: %(delegation)s, %(meeting)s")
         % {"delegation": receipt.delegation_name, "meeting": meeting},
         render_to_string("inscription/email/receipt.txt", context),
         None,
         recipients,
-    ).send()
+    )
+    # The signed receipt as a file, for the verifier (docs/receipts.md) to read as it is.
+    message.attach(
+        f"receipt-{meeting.slug}-{receipt.seq}.json", as_file(receipt), "application/json"
+    )
+    message.send()
 
 
 def send_decision(meeting: Meeting, application: Any, link: str) -> None:

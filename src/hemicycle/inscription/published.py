@@ -1,6 +1,7 @@
 """The published provisional list of speakers: its rows, as at a time, for the page, CSV and PDF."""
 
 import io
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ class Published:
     status: dict[str, Any]
     rows: list[dict[str, Any]]
     seq: int
+    checkpoint: dict[str, Any] | None = None  # the signed head published with it (checkpoints.py)
 
 
 def why(row: dict[str, Any], meeting: Meeting) -> str:
@@ -47,8 +49,14 @@ def why(row: dict[str, Any], meeting: Meeting) -> str:
     return "; ".join(words)
 
 
-def build(meeting: Meeting, state: floor.FloorState, now: datetime) -> Published:
-    """The list as at `now`: who is waiting, in order (a provisional list is of those to come)."""
+def build(
+    meeting: Meeting,
+    state: floor.FloorState,
+    now: datetime,
+    checkpoint: dict[str, Any] | None = None,
+) -> Published:
+    """The list as at `now`: who is waiting, in order (a provisional list is of those to come),
+    with the signed checkpoint of the log published with it."""
     rows = []
     for row in snapshot.speakers(state):
         if row["status"] != "waiting":
@@ -69,6 +77,7 @@ def build(meeting: Meeting, state: floor.FloorState, now: datetime) -> Published
         status=window.describe(meeting, found),
         rows=rows,
         seq=state.list_seq,
+        checkpoint=checkpoint,
     )
 
 
@@ -117,6 +126,8 @@ def as_csv(published: Published) -> str:
                 row["why"],
             ]
         )
+    if published.checkpoint:  # last, so that the rows above keep their places
+        writer.writerow(["# " + _("signed checkpoint"), json.dumps(published.checkpoint)])
     return out.getvalue()
 
 

@@ -1,7 +1,9 @@
-"""Receipts of requests to speak: what a delegation is given (position, time received, seq, hash),
-and the public check that a receipt is genuine and stands in an unbroken log."""
+"""Receipts of requests to speak: what a delegation is given (position, time received, seq, hash,
+and the server's signature of the meeting, seq, hash and time), and the public check that a
+receipt is genuine and stands in an unbroken log."""
 
 import functools
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -9,14 +11,16 @@ from typing import Any
 from django.urls import reverse
 
 from hemicycle import floor
-from hemicycle.floor.chain import first_break
+from hemicycle.floor.chain import canonical_time, first_break
 from hemicycle.floor.events import EventType
 from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import signing
 from hemicycle.proceedings.models import FloorEvent
 
 
 @dataclass(frozen=True)
 class Receipt:
+    meeting: str  # the meeting's short name, which the signature covers
     seq: int
     received_at: datetime
     hash: str
@@ -24,6 +28,8 @@ class Receipt:
     delegation: str
     delegation_name: str
     verify_url: str
+    key_id: str  # the published key (/api/v1/keys) whose signature this is
+    signature: str  # base64: Ed25519 over signing.signed_bytes("receipt", meeting, seq, hash, time)
 
 
 def verify_path(meeting: Meeting, seq: int, digest: str) -> str:
@@ -38,8 +44,10 @@ def _receipts_path(slug: str) -> str:
 
 
 def of_inscription(meeting: Meeting, row: FloorEvent, state: floor.FloorState) -> Receipt:
-    """The receipt of the inscription event `row`, its position taken in `state`."""
+    """The receipt of the inscription event `row`, its position taken in `state`, signed."""
+    signed = signing.sign(signing.RECEIPT, meeting.slug, row.seq, row.hash, row.at)
     return Receipt(
+        meeting=meeting.slug,
         seq=row.seq,
         received_at=row.at,
         hash=row.hash,
@@ -47,17 +55,30 @@ def of_inscription(meeting: Meeting, row: FloorEvent, state: floor.FloorState) -
         delegation=str(row.payload.get("delegation", "")),
         delegation_name=str(row.payload.get("delegation_name", "")),
         verify_url=verify_path(meeting, row.seq, row.hash),
+        key_id=signed.key_id,
+        signature=signed.value,
     )
 
 
 def as_json(receipt: Receipt) -> dict[str, Any]:
     return {
+        "meeting": receipt.meeting,
         "seq": receipt.seq,
         "received_at": receipt.received_at,
         "hash": receipt.hash,
         "position": receipt.position,
         "verify_url": receipt.verify_url,
+        "key_id": receipt.key_id,
+        "signature": receipt.signature,
     }
+
+
+def as_file(receipt: Receipt) -> str:
+    """The receipt as a JSON file, its time as signed: what `hemicycle verify-receipt` and
+    backup/verify_receipt.py read (the e-mail of a receipt carries it)."""
+    return json.dumps(
+        {**as_json(receipt), "received_at": canonical_time(receipt.received_at)}, indent=2
+    )
 
 
 @dataclass(frozen=True)

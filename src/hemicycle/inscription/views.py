@@ -21,7 +21,7 @@ from hemicycle.inscription import applications, published, receipts, requests, s
 from hemicycle.inscription.forms import ApplicationForm, RequestForm, StatementForm, WindowForm
 from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Meeting, meeting_or_404
-from hemicycle.proceedings import actions, labels, snapshot, store
+from hemicycle.proceedings import actions, checkpoints, labels, snapshot, store
 from hemicycle.proceedings.models import FloorEvent
 
 
@@ -239,16 +239,23 @@ def receipt(request: HttpRequest, slug: str, seq: int, digest: str) -> HttpRespo
     return render(request, "inscription/receipt.html", context, status=200 if found.valid else 404)
 
 
-def _published(request: HttpRequest, slug: str) -> tuple[published.Published, str]:
+def _published(
+    request: HttpRequest, slug: str, *, signed: bool = True
+) -> tuple[published.Published, str]:
+    """The list as published now, with a signed checkpoint of the log (not in the page's fragment,
+    which follows the list every few seconds: the checkpoint is the page's, above it)."""
     meeting = meeting_or_404(slug)
     state = store.state_of(meeting)
-    found = published.build(meeting, state, timezone.now())
+    checkpoint = checkpoints.for_publication(meeting) if signed else None
+    found = published.build(
+        meeting, state, timezone.now(), checkpoints.as_json(checkpoint) if checkpoint else None
+    )
     return found, f'"{state.list_seq}-{found.status["phase"]}-{get_language()}"'
 
 
 def published_list(request: HttpRequest, slug: str) -> HttpResponse:
-    found, etag = _published(request, slug)
     fragment = request.headers.get("HX-Request") == "true"
+    found, etag = _published(request, slug, signed=not fragment)
     if fragment and request.headers.get("If-None-Match") == etag:
         return HttpResponseNotModified()
     template = "inscription/list_table.html" if fragment else "inscription/list.html"

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,12 +11,14 @@ class ProceedingsConfig(AppConfig):
 
     def ready(self) -> None:
         from hemicycle.accounts import auth
-        from hemicycle.meetings.models import Meeting
+        from hemicycle.meetings.models import Meeting, Status
         from hemicycle.meetings.signals import programme_changed
-        from hemicycle.proceedings import store, writer
+        from hemicycle.proceedings import checkpoints, store, writer
 
         def follow(sender: Any, meeting: Meeting, actor: str, **kwargs: Any) -> None:
             store.follow_programme(meeting, actor)
+            if meeting.status == Status.CONCLUDED:  # the secretariat marked it so: sign the head
+                transaction.on_commit(lambda: checkpoints.at_conclusion(meeting))
 
         programme_changed.connect(follow, sender=Meeting, weak=False, dispatch_uid="floor-follows")
         # A token's time of last use joins the writer's next batch rather than wait for the

@@ -53,3 +53,34 @@ class FloorEvent(models.Model):
             actor=self.actor,
             command=self.command,
         )
+
+
+class Checkpoint(models.Model):
+    """The head of a meeting's log (seq, hash) as the server signed it at a time: published on the
+    list, its PDF and CSV and the feed, so that a log cut short, rolled back or rewritten after it
+    no longer matches a signature the server gave out (proceedings/checkpoints.py)."""
+
+    class Reason(models.TextChoices):
+        PUBLISHED = "published", _("published with the list")
+        CONCLUDED = "concluded", _("the meeting concluded")
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="checkpoints"
+    )
+    seq = models.PositiveIntegerField(_("sequence number"))
+    hash = models.CharField(max_length=64)
+    at = models.DateTimeField(_("signed at (UTC)"))
+    key_id = models.CharField(_("key"), max_length=32)
+    signature = models.CharField(_("signature"), max_length=100)
+    reason = models.CharField(_("why"), max_length=20, choices=Reason.choices)
+
+    class Meta:
+        ordering = ["meeting", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "seq"], name="unique_checkpoint_seq")
+        ]
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}@{self.seq} {self.hash[:12]}"

@@ -22,7 +22,7 @@ from hemicycle.floor.events import EventType, NewEvent
 from hemicycle.floor.i18n import _
 from hemicycle.floor.state import Config
 from hemicycle.meetings.models import Meeting
-from hemicycle.proceedings import broadcast, timekeeper
+from hemicycle.proceedings import broadcast, checkpoints, timekeeper
 from hemicycle.proceedings.batch import Batch, Tip
 from hemicycle.proceedings.models import FloorEvent
 
@@ -165,6 +165,8 @@ def _committed(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
     head = broadcast.publish(meeting, state)
     cache.remember_published(meeting.pk, state.seq, head)
     timekeeper.watch(meeting, state, settle)
+    if checkpoints.concluded(state):
+        checkpoints.at_conclusion(meeting)  # the meeting's last word, signed
 
 
 def settle(meeting: Meeting) -> None:
