@@ -40,7 +40,7 @@ def test_a_focal_point_requests_with_a_statement_and_sees_the_receipt(
 
     text = sent.content.decode()
     entry = store.state_of(meeting).waiting()[0]
-    assert "Request received: position 1" in text
+    assert "Your request to speak is received: position 1 on the list." in text
     assert 'data-testid="receipt"' in text
     assert f"/meetings/dialogue/receipts/{entry.id}/" in text
     assert (entry.kind, entry.to_panellists, entry.segment, entry.language) == (

@@ -139,3 +139,22 @@ def test_the_administration_lists_reference_data_and_never_edits_the_log(client,
     assert event.status_code == 200
     assert 'name="type"' not in event.content.decode()  # read-only
     assert client.get("/admin/proceedings/floorevent/add/").status_code == 403
+
+
+def test_the_chair_console_is_offered_only_to_those_who_may_run_the_floor(make_meeting, accounts):
+    make_meeting("r2p")
+    offered = {}
+    for role in ("public", "delegate", "outsider", "chair", "secretariat"):
+        client = Client()
+        if role != "public":
+            client.force_login(accounts[role])
+        pages = [client.get(path).content.decode() for path in ("/", "/meetings/r2p/")]
+        offered[role] = ["/meetings/r2p/console/" in page for page in pages]
+
+    assert offered == {
+        "public": [False, False],
+        "delegate": [False, False],
+        "outsider": [False, False],
+        "chair": [True, True],
+        "secretariat": [True, True],
+    }

@@ -38,7 +38,7 @@ class RequestForm(forms.Form):
     level = forms.ChoiceField(label=_("Level of representation"), initial="other")
     kind = forms.ChoiceField(label=_("Kind"), initial="statement")
     to_panellists = forms.CharField(
-        label=_("Question to (panellists, one a line)"),
+        label=_("Question to (panellists, one per line)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -47,7 +47,7 @@ class RequestForm(forms.Form):
         label=_("On behalf of a group (e.g. European Union)"), max_length=200, required=False
     )
     group_members = forms.CharField(
-        label=_("The group's members (one a line)"),
+        label=_("The group's members (one per line)"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 3}),

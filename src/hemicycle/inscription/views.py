@@ -144,8 +144,8 @@ def _request(request: HttpRequest, meeting: Meeting, form: RequestForm) -> bool:
         )
     messages.success(
         request,
-        _("Request received: position %(position)s, seq %(seq)s, hash %(hash)s.")
-        % {"position": receipt.position, "seq": receipt.seq, "hash": receipt.hash},
+        _("Your request to speak is received: position %(position)s on the list.")
+        % {"position": receipt.position},
     )
     return True
 
