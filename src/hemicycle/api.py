@@ -16,7 +16,9 @@ from hemicycle.apikit import STATUS_OF_KIND, refusal_text
 from hemicycle.delegations.api import router as delegations_router
 from hemicycle.floor.errors import StaleCommand
 from hemicycle.inscription.api import router as inscription_router
-from hemicycle.meetings.api import router as meetings_router
+from hemicycle.meetings.lifecycle import LifeCycleError
+from hemicycle.meetings.programme import ProgrammeError
+from hemicycle.meetings.setup_api import router as meetings_router  # reads and set-up
 from hemicycle.outcome.api import router as outcome_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
@@ -70,6 +72,27 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         _("Correct these fields: %(fields)s") % {"fields": listed},
         "invalid",
         fields=fields,
+    )
+
+
+@api.exception_handler(ProgrammeError)
+def programme_refused(request: HttpRequest, exc: ProgrammeError) -> HttpResponse:
+    return error(request, 409, str(exc), "programme")
+
+
+@api.exception_handler(LifeCycleError)
+def stage_refused(request: HttpRequest, exc: LifeCycleError) -> HttpResponse:
+    return error(request, 409, str(exc), "stage")
+
+
+def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Every /api/v1/… path the API does not serve: a JSON 404 that points to the map."""
+    return error(
+        request,
+        404,
+        _("There is no %(path)s in the API; its operations are listed at /api/v1/docs.")
+        % {"path": request.path},
+        "not_found",
     )
 
 

@@ -11,13 +11,13 @@ from hemicycle.accounts import roles
 from hemicycle.accounts import views as accounts
 from hemicycle.meetings import programme
 from hemicycle.meetings.forms import ProgrammeFormSet
-from hemicycle.meetings.models import Meeting, meeting_or_404
+from hemicycle.meetings.models import meeting_or_404, visible_to
 from hemicycle.meetings.secretariat import secretariat_only
 from hemicycle.proceedings import labels, snapshot, store
 
 
 def meeting(request: HttpRequest, slug: str) -> HttpResponse:
-    found = meeting_or_404(slug)
+    found = meeting_or_404(slug, request.user)
     state = store.state_of(found)
     segments, version = programme.public_segments(found)
     return render(
@@ -40,7 +40,7 @@ def meeting(request: HttpRequest, slug: str) -> HttpResponse:
 
 @secretariat_only
 def programme_editor(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     state = store.state_of(meeting)
     formset = ProgrammeFormSet(
         request.POST or None,
@@ -78,4 +78,4 @@ def programme_editor(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def account(request: HttpRequest) -> HttpResponse:
-    return accounts.me(request, meetings=Meeting.objects.all())
+    return accounts.me(request, meetings=visible_to(request.user))

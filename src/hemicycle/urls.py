@@ -6,6 +6,7 @@ from hemicycle import pages
 from hemicycle.accounts import views as accounts
 from hemicycle.api import api, unknown_path
 from hemicycle.convening import views as convening
+from hemicycle.inscription import secretariat as inscription_secretariat
 from hemicycle.meetings import secretariat
 from hemicycle.meetings import views as meetings
 from hemicycle.proceedings import views as proceedings
@@ -42,6 +43,11 @@ urlpatterns = [
     path("manage/<slug:slug>/documents/<int:pk>/", secretariat.document, name="manage_document"),
     path(
         "manage/<slug:slug>/announcements/", secretariat.announcements, name="manage_announcements"
+    ),
+    path(
+        "manage/<slug:slug>/requests/",
+        inscription_secretariat.requests_page,
+        name="manage_requests",
     ),
     path("manage/<slug:slug>/letters/", convening.letters, name="letters"),
     path(

@@ -71,6 +71,10 @@ WRITES: dict[str, Callable[..., Any]] = {
     "run the floor, move, close the list": lambda c, who, entry, app: json(
         c, "post", "/api/v1/meetings/dialogue/floor", {"action": "close_list"}
     ),
+    # Each of the set-up's operations, for each role: tests/inscription/test_setup_permissions.py
+    "set up meetings (programme, documents, announcements)": lambda c, who, entry, app: json(
+        c, "post", "/api/v1/meetings/dialogue/announcements", {"title": "T", "body": "B"}
+    ),
 }
 PAGES: dict[str, Callable[..., Any]] = {
     "set the inscription window": lambda c, who, entry, app: c.post(
@@ -95,6 +99,9 @@ PAGES: dict[str, Callable[..., Any]] = {
     "own API tokens": lambda c, who, entry, app: c.post("/accounts/me/", {"name": "laptop"}),
     "withhold a statement, tag themes, edit the summary": lambda c, who, entry, app: c.post(
         "/meetings/dialogue/statements/", {"entry": entry, "action": "withhold", "reason": "r"}
+    ),
+    "withdraw, correct or move any request": lambda c, who, entry, app: c.post(
+        "/manage/dialogue/requests/", {"action": "withdraw", "entry": entry}
     ),
 }
 SUCCESS = {200, 201, 302}

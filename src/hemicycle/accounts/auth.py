@@ -130,3 +130,15 @@ class BrowserSession(SessionAuth):
 
 
 AUTH = [BearerToken(), BrowserSession()]
+
+
+def caller(request: HttpRequest) -> Any:
+    """Who asks, for an operation open to anyone that answers some callers more (a draft meeting
+    to whoever prepares it): the account of a valid bearer token, else the browser's session."""
+    header = request.headers.get("Authorization", "")
+    scheme, _space, secret = header.partition(" ")
+    if scheme.lower() == "bearer" and secret.strip():
+        token = _active(digest(secret.strip()))
+        if token is not None and token.user.is_active:
+            return token.user
+    return getattr(request, "user", None)

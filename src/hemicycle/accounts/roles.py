@@ -120,6 +120,18 @@ def can_manage_accounts(user: Any) -> bool:
     return is_secretariat(user)
 
 
+def can_prepare_meeting(user: Any, meeting: Any = None) -> bool:
+    """Create, change and delete a meeting, its programme, documents and announcements; see it
+    while it is a draft (a draft is nobody else's: no public page, no API answer, no stream)."""
+    return is_secretariat(user)
+
+
+def can_manage_requests(user: Any, meeting: Any = None) -> bool:
+    """See every request to speak of a meeting with why it stands where it does; withdraw,
+    correct or move any of them."""
+    return is_secretariat(user)
+
+
 def can_manage_inscription(user: Any) -> bool:
     """Set the inscription window, select civil society, inscribe any delegation at any time."""
     return is_secretariat(user)
@@ -152,6 +164,8 @@ MATRIX: dict[str, frozenset[str]] = {
     "run the floor, move, close the list": frozenset({SECRETARIAT, CHAIR}),
     "set the inscription window": frozenset({SECRETARIAT}),
     "withhold a statement, tag themes, edit the summary": frozenset({SECRETARIAT}),
+    "set up meetings (programme, documents, announcements)": frozenset({SECRETARIAT}),
+    "withdraw, correct or move any request": frozenset({SECRETARIAT}),
     "select civil society": frozenset({SECRETARIAT}),
     "invite focal points": frozenset({SECRETARIAT}),
     "apply as civil society": frozenset(

@@ -22,7 +22,7 @@ from hemicycle.meetings.secretariat import secretariat_only
 
 @secretariat_only
 def letters(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     template = LetterTemplate.objects.filter(meeting=meeting).first() or default_template(meeting)
     action = request.POST.get("action", "")
     form = LetterTemplateForm(request.POST if action == "save" else None, instance=template)

@@ -13,14 +13,16 @@ from ninja.files import UploadedFile
 from pydantic import field_serializer
 
 from hemicycle.accounts import roles
-from hemicycle.accounts.auth import AUTH
+from hemicycle.accounts.auth import AUTH, caller
 from hemicycle.apikit import ERRORS, NO_MEETING, Input, refusals
+from hemicycle.apikit.forms import refused
 from hemicycle.apikit.validation import validated
 from hemicycle.floor import errors
 from hemicycle.floor.chain import canonical_time
 from hemicycle.floor.i18n import _ as mark
 from hemicycle.inscription import receipts, requests, statements, window
-from hemicycle.meetings.models import Meeting, meeting_or_404
+from hemicycle.inscription.forms import WindowForm
+from hemicycle.meetings.models import Meeting, meeting_or_404, shown_to
 from hemicycle.proceedings import snapshot, store
 from hemicycle.proceedings.api import EntryOut
 from hemicycle.proceedings.batch import batch_of
@@ -150,7 +152,7 @@ def _speakers(state: Any) -> dict[str, Any]:
     operation_id="hemicycle_proceedings_api_speakers",
 )
 def speakers(request: HttpRequest, slug: str, response: HttpResponse) -> Any:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     state = store.state_of(meeting)
     etag = f'"{state.list_seq}"'
     if request.headers.get("If-None-Match") == etag:
@@ -170,7 +172,8 @@ def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Sta
     # Served by Django, or in a rush as one of the writer's commands (server/fastpath.py), whose
     # batch has looked up the meeting, the caller and the delegation for all its commands at once.
     batch = batch_of(request)
-    meeting = (batch.meeting(slug) if batch is not None else None) or meeting_or_404(slug)
+    found = shown_to(batch.meeting(slug), request.auth) if batch is not None else None
+    meeting = found or meeting_or_404(slug, request.auth)
     inscribed = requests.request_to_speak(meeting, request.auth, payload.dict(), batch=batch)
     state = inscribed.outcome.state
     return Status(
@@ -197,7 +200,7 @@ def request_to_speak(request: HttpRequest, slug: str, payload: RequestIn) -> Sta
 def update_request(
     request: HttpRequest, slug: str, entry_id: int, payload: RequestChangesIn
 ) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     changes = payload.dict(exclude_none=True)
     outcome = requests.update_request(meeting, request.auth, entry_id, changes)
     return {
@@ -215,7 +218,7 @@ def update_request(
     operation_id="hemicycle_proceedings_api_withdraw",
 )
 def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     return _speakers(requests.withdraw(meeting, request.auth, entry_id).state)
 
 
@@ -225,7 +228,64 @@ def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
     summary="When delegations may inscribe",
 )
 def window_now(request: HttpRequest, slug: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    return _window_out(meeting_or_404(slug, caller(request)))
+
+
+class WindowIn(Input):
+    """When focal points may inscribe; a time without an offset is on the meeting's clock."""
+
+    opens_at: datetime
+    closes_at: datetime | None = Field(default=None, description="none: open until the list closes")
+
+
+def _inscription_manager(request: HttpRequest, slug: str) -> Meeting:
+    meeting = meeting_or_404(slug, request.auth)
+    if not roles.can_manage_inscription(request.auth):
+        raise PermissionDenied(_("Only the secretariat sets the inscription window."))
+    return meeting
+
+
+@router.put(
+    "/{slug}/window",
+    response={200: WindowOut, **ERRORS},
+    auth=AUTH,
+    summary="Set when delegations may inscribe",
+)
+def set_window(request: HttpRequest, slug: str, payload: WindowIn) -> dict[str, Any]:
+    meeting = _inscription_manager(request, slug)
+    form = WindowForm(
+        {"opens": _on_meeting_clock(meeting, payload.opens_at),
+         "closes": _on_meeting_clock(meeting, payload.closes_at)},
+        meeting=meeting,
+    )  # fmt: skip
+    if not form.is_valid():
+        raise refused(form.errors, {"opens": "opens_at", "closes": "closes_at"})
+    window.set_window(meeting, form.cleaned_data["opens"], form.cleaned_data["closes"])
+    return _window_out(meeting)
+
+
+@router.delete(
+    "/{slug}/window",
+    response={200: WindowOut, **ERRORS},
+    auth=AUTH,
+    summary="Remove the window: the list then follows the floor's open and close alone",
+)
+def remove_window(request: HttpRequest, slug: str) -> dict[str, Any]:
+    meeting = _inscription_manager(request, slug)
+    window.remove_window(meeting)
+    return _window_out(meeting)
+
+
+def _on_meeting_clock(meeting: Meeting, moment: datetime | None) -> str:
+    """A time as the window form reads it: on the meeting's clock, without an offset."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(meeting.tz)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _window_out(meeting: Meeting) -> dict[str, Any]:
     now = timezone.now()
     found = window.status(meeting, store.state_of(meeting), now)
     return {
@@ -244,7 +304,7 @@ def window_now(request: HttpRequest, slug: str) -> dict[str, Any]:
     summary="Verify a receipt: is the request at this seq, with this hash, in an unbroken log?",
 )
 def verify_receipt(request: HttpRequest, slug: str, seq: int, hash: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     found = receipts.verify(meeting, seq, hash, store.state_of(meeting))
     receipt = found.receipt
     return {
@@ -286,7 +346,7 @@ def upload_statement(
     language: Form[str] = "",
     publish: Form[bool] = True,
 ) -> Status:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     delegation = _entry_of(meeting, entry_id)
     if not roles.can_speak_for(request.auth, delegation):
         raise PermissionDenied(
@@ -324,7 +384,7 @@ def upload_statement(
 def download_statement(
     request: HttpRequest, slug: str, entry_id: int, language: str | None = None
 ) -> Any:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     delegation = _entry_of(meeting, entry_id)
     if not roles.can_read_statement(request.auth, delegation, meeting):
         raise PermissionDenied(

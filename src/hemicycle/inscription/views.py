@@ -65,7 +65,7 @@ def _run(request: HttpRequest, command: Any) -> Any:
 
 @login_required
 def inscription(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     user = request.user
     secretariat = roles.can_manage_inscription(user)
     can_close = roles.can_close_list(user, meeting)
@@ -225,7 +225,7 @@ def _statement(request: HttpRequest, meeting: Meeting, entry_id: int) -> None:
 
 def receipt(request: HttpRequest, slug: str, seq: int, digest: str) -> HttpResponse:
     """Anyone may check a receipt: the request, its place when received, and where it stands now."""
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     found = receipts.verify(meeting, seq, digest, store.state_of(meeting))
     context = {
         "meeting": meeting,
@@ -244,7 +244,7 @@ def _published(
 ) -> tuple[published.Published, str]:
     """The list as published now, with a signed checkpoint of the log (not in the page's fragment,
     which follows the list every few seconds: the checkpoint is the page's, above it)."""
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     state = store.state_of(meeting)
     checkpoint = checkpoints.for_publication(meeting) if signed else None
     found = published.build(
@@ -284,7 +284,7 @@ def published_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     """Civil society's application to speak: open to anyone, no account needed."""
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         application = form.save(commit=False)
@@ -303,7 +303,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def selection(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     if not roles.can_manage_inscription(request.user):
         raise PermissionDenied(_("Only the secretariat selects civil-society speakers."))
     if request.method == "POST":

@@ -1,23 +1,37 @@
 """`/api/v1/meetings`: meetings, their programme (and its published versions), documents and
-announcements."""
+announcements; and the secretariat's set-up of them (create, change, delete), checked by the
+pages' own forms and rules (forms.py, programme.py, lifecycle.py), so that a script may do all
+that the pages do."""
 
 from datetime import date, datetime, time
 from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import WithJsonSchema
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from hemicycle.accounts.auth import caller
 from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings import programme
-from hemicycle.meetings.models import Document, Meeting, meeting_or_404
+from hemicycle.meetings.models import Document, Meeting, meeting_or_404, visible_to
 
 router = Router(tags=["meetings"])
 
+
 # A time of day on the meeting's clock, without an offset ("10:00:00"): JSON Schema's `time` format
 # (RFC 3339's full-time) would require one.
+def _on_the_meetings_clock(moment: time) -> time:
+    if moment.tzinfo is not None:
+        raise PydanticCustomError(
+            "local_time", "Give the time on the meeting's clock, without an offset (10:00:00)"
+        )
+    return moment
+
+
 LocalTime = Annotated[
     time,
+    AfterValidator(_on_the_meetings_clock),
     WithJsonSchema(
         {
             "type": "string",
@@ -76,6 +90,7 @@ class DocumentFileOut(Schema):
 
 
 class DocumentOut(Schema):
+    id: int
     symbol: str
     title: str
     date: date | None
@@ -114,14 +129,17 @@ class MeetingDetail(MeetingOut):
 
 @router.get("", response=list[MeetingOut], summary="Meetings")
 def meetings(request: HttpRequest) -> list[Meeting]:
-    return list(Meeting.objects.all())
+    return list(visible_to(caller(request)))
 
 
 @router.get(
     "/{slug}", response={200: MeetingDetail, **NO_MEETING}, summary="A meeting with its programme"
 )
 def meeting(request: HttpRequest, slug: str) -> dict[str, object]:
-    found = meeting_or_404(slug)
+    return meeting_detail(meeting_or_404(slug, caller(request)))
+
+
+def meeting_detail(found: Meeting) -> dict[str, object]:
     last = programme.latest(found)
     return {
         **MeetingOut.from_orm(found).dict(),
@@ -143,7 +161,7 @@ def _documents(meeting: Meeting) -> list[dict[str, Any]]:
 
 def _document(d: Document) -> dict[str, Any]:
     return {
-        **{name: getattr(d, name) for name in ("symbol", "title", "date", "kind", "advance_copy", "url")},
+        **{name: getattr(d, name) for name in ("id", "symbol", "title", "date", "kind", "advance_copy", "url")},
         "files": [
             {
                 "language": f.language, "name": f.name, "content_type": f.content_type,
@@ -160,7 +178,7 @@ def _document(d: Document) -> dict[str, Any]:
     summary="A meeting's documents",
 )
 def documents(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    return _documents(meeting_or_404(slug))
+    return _documents(meeting_or_404(slug, caller(request)))
 
 
 @router.get(
@@ -169,7 +187,7 @@ def documents(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     summary="A meeting's announcements",
 )
 def announcements(request: HttpRequest, slug: str) -> list[Any]:
-    return list(meeting_or_404(slug).announcements.all())
+    return list(meeting_or_404(slug, caller(request)).announcements.all())
 
 
 @router.get(
@@ -178,4 +196,4 @@ def announcements(request: HttpRequest, slug: str) -> list[Any]:
     summary="The published versions of the programme, newest first, with what changed",
 )
 def versions(request: HttpRequest, slug: str) -> list[Any]:
-    return list(meeting_or_404(slug).versions.all())
+    return list(meeting_or_404(slug, caller(request)).versions.all())

@@ -15,7 +15,7 @@ class AnnouncementsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str) -> Meeting:  # type: ignore[override]
-        return meeting_or_404(slug)
+        return meeting_or_404(slug, request.user)
 
     def title(self, meeting: Meeting) -> str:
         return _("Announcements: %(meeting)s") % {"meeting": meeting}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hemicycle.meetings import programme, uploads
+from hemicycle.meetings import lifecycle, programme, uploads
 from hemicycle.meetings.models import Announcement, Document, DocumentFile, Meeting, Segment, Status
 from hemicycle.meetings.signals import programme_changed
 
@@ -31,7 +31,6 @@ LIMIT_KINDS = [
     ("panel", gettext_lazy("Panellist's presentation")),
     ("reply", gettext_lazy("Reply")),
 ]
-STATUS_ORDER = [Status.DRAFT, Status.CONVENED, Status.IN_PROGRESS, Status.CONCLUDED]
 
 
 class MeetingForm(forms.ModelForm):
@@ -73,6 +72,17 @@ class MeetingForm(forms.ModelForm):
         self.fields["timezone"].help_text = _(
             "An IANA time zone, e.g. America/New_York or Europe/Geneva."
         )
+        status = self.fields["status"]
+        if self.instance.pk and self.instance.status not in lifecycle.BY_HAND:
+            status.disabled = True  # in progress and concluded follow the floor
+        else:
+            status.choices = [(s.value, s.label) for s in lifecycle.BY_HAND]
+            status.help_text = _(
+                "A draft is seen only by the secretariat; convene it to publish it. It is in "
+                "progress once a segment starts, and concluded once the last one ends."
+            )
+            if not self.instance.pk:
+                status.initial = Status.DRAFT
 
     def limit_fields(self) -> list[Any]:
         return [self[f"limit_{kind}"] for kind, _label in LIMIT_KINDS]
@@ -93,11 +103,10 @@ class MeetingForm(forms.ModelForm):
     def clean_status(self) -> str:
         new = self.cleaned_data["status"]
         old = self.instance.status if self.instance.pk else Status.DRAFT
-        if STATUS_ORDER.index(new) < STATUS_ORDER.index(old):
-            raise ValidationError(
-                _("A meeting moves forward only (draft → convened → in progress → concluded); it is already %(status)s.")
-                % {"status": Status(old).label}
-            )  # fmt: skip
+        try:
+            lifecycle.check_forward(old, new)
+        except lifecycle.LifeCycleError as refused:
+            raise ValidationError(str(refused)) from None
         return str(new)
 
     def clean(self) -> dict[str, Any]:
@@ -121,6 +130,13 @@ class MeetingForm(forms.ModelForm):
     def save(self, commit: bool = True) -> Meeting:
         self.instance.limits = {**(self.instance.limits or {}), **self.cleaned_data["limits"]}
         return super().save(commit)
+
+    def save_meeting(self, actor: str) -> Meeting:
+        """Save the meeting and let the floor follow its rules (`programme_changed`), at once."""
+        with transaction.atomic():
+            saved = self.save()
+            programme_changed.send(sender=Meeting, meeting=saved, actor=actor)
+        return saved
 
 
 def _lines(value: str) -> list[str]:
@@ -246,11 +262,13 @@ class BaseProgrammeFormSet(forms.BaseModelFormSet):
         except programme.ProgrammeError as refused:
             raise ValidationError(str(refused)) from None
 
-    def save_programme(self, actor: str) -> None:
+    def save_programme(self, actor: str) -> list[Segment]:
         """Save the programme as edited, in one transaction: new segments get their key, removed
-        ones go, the order follows the times, and the floor is told (`programme_changed`)."""
+        ones go, the order follows the times, and the floor is told (`programme_changed`).
+        Returns the segments saved (changed or added)."""
         with transaction.atomic():
-            for segment in self.save(commit=False):
+            saved = self.save(commit=False)
+            for segment in saved:
                 if not segment.pk:
                     segment.meeting = self.meeting
                     segment.key = programme.new_key(self.meeting, segment.title)
@@ -259,6 +277,42 @@ class BaseProgrammeFormSet(forms.BaseModelFormSet):
                 segment.delete()
             programme.reorder(self.meeting)
             programme_changed.send(sender=Meeting, meeting=self.meeting, actor=actor)
+        return saved
+
+
+def programme_data(
+    meeting: Meeting,
+    *,
+    changes: Mapping[str, Mapping[str, Any]] | None = None,
+    added: Mapping[str, Any] | None = None,
+    removed: str = "",
+    prefix: str = "segments",
+) -> dict[str, Any]:
+    """The programme editor's form data for the programme as it is, with `changes` (segment key →
+    the fields that change, as SegmentForm names them), one `added` segment and one `removed` key:
+    a script's change to one segment is checked with the whole programme, as the page checks it."""
+    rows: list[dict[str, Any]] = []
+    for segment in meeting.segments.all():
+        row = {
+            "id": segment.pk, "kind": segment.kind, "title": segment.title,
+            "starts": segment.starts, "ends": segment.ends, "chair": segment.chair,
+            "moderator": segment.moderator, "limit_s": segment.limit_s or "",
+            "note": segment.note, "themes_text": "\n".join(segment.themes),
+            "speakers_text": "\n".join(map(_person_line, segment.speakers)),
+            **(changes or {}).get(segment.key, {}),
+        }  # fmt: skip
+        if segment.key == removed:
+            row["DELETE"] = "on"
+        rows.append(row)
+    if added is not None:
+        rows.append({"chair": "", "moderator": "", "limit_s": "", "note": "", **added})
+    data: dict[str, Any] = {
+        f"{prefix}-TOTAL_FORMS": len(rows),
+        f"{prefix}-INITIAL_FORMS": len(rows) - (added is not None),
+    }
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{name}": value for name, value in row.items()})
+    return data
 
 
 ProgrammeFormSet = forms.modelformset_factory(
@@ -283,6 +337,21 @@ class DocumentForm(forms.ModelForm):
         if upload:
             self.checked = uploads.check(upload)
         return upload
+
+    def register(self, meeting: Meeting) -> Document:
+        """Save the new document of `meeting`, with its file if one was sent."""
+        with transaction.atomic():
+            document: Document = self.save(commit=False)
+            document.meeting = meeting
+            document.save()
+            if self.cleaned_data.get("upload"):
+                attach(
+                    document,
+                    self.cleaned_data["language"],
+                    self.cleaned_data["upload"],
+                    self.checked,
+                )
+        return document
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -335,6 +404,26 @@ def attach(
     stored.file.save(checked.name, upload, save=False)
     stored.save()
     return stored
+
+
+def remove_file(document: Document, language: str) -> DocumentFile | None:
+    """Remove the document's file in `language` (None: it has none); a document without a symbol
+    keeps its last file."""
+    removed = document.files.filter(language=language).first()
+    if removed is not None and not document.symbol and document.files.count() == 1:
+        raise ValidationError(_("This is the only file of a document without a symbol: upload another language version or give the document its symbol before removing it."))  # fmt: skip
+    if removed is not None:
+        removed.file.delete(save=False)
+        removed.delete()
+    return removed
+
+
+def delete_document(document: Document) -> None:
+    """Remove a document from the register, with its stored files."""
+    stored = [f.file for f in document.files.all()]
+    with transaction.atomic():
+        document.delete()
+        transaction.on_commit(lambda: [f.delete(save=False) for f in stored])
 
 
 class AnnouncementForm(forms.ModelForm):

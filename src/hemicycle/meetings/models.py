@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
+from hemicycle.accounts import roles
+
 
 class Policy(models.TextChoices):
     UN_DIALOGUE = "un_dialogue", _("UN practice: groups, then level of representation, then time")
@@ -242,11 +244,27 @@ class Announcement(models.Model):
         return self.title
 
 
-def meeting_or_404(slug: str) -> Meeting:
+def shown_to(meeting: Meeting | None, user: Any) -> Meeting | None:
+    """`meeting` if `user` may see it: a draft is seen only by whoever prepares it (the public,
+    the focal points and the chairs get no page, answer, stream or display of it)."""
+    if meeting is None or meeting.status != Status.DRAFT:
+        return meeting
+    return meeting if roles.can_prepare_meeting(user, meeting) else None
+
+
+def visible_to(user: Any) -> "models.QuerySet[Meeting]":
+    """The meetings `user` may see listed (drafts only for whoever prepares them)."""
+    found = Meeting.objects.all()
+    return found if roles.can_prepare_meeting(user) else found.exclude(status=Status.DRAFT)
+
+
+def meeting_or_404(slug: str, user: Any) -> Meeting:
+    """The meeting of `slug` as `user` (whoever asks; None: nobody signed in) may see it."""
     from django.http import Http404
 
     # No slug holds a NUL character (PostgreSQL cannot even compare one).
     found = None if "\x00" in slug else Meeting.objects.filter(slug=slug).first()
+    found = shown_to(found, user)
     if found is None:
         raise Http404(_("There is no meeting “%(slug)s”; see /api/v1/meetings.") % {"slug": slug})
     return found

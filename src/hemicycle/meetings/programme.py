@@ -1,7 +1,7 @@
 """The programme of a meeting: its rules (no overlap, within the meeting's day), its published
 versions and what changed between them, and the capacity of its dialogue segments."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
@@ -86,6 +86,24 @@ def inscribed_for(state: floor.FloorState) -> dict[str, int]:
         if entry.status in (floor.Status.WAITING, floor.Status.SPEAKING):
             counts[entry.segment] = counts.get(entry.segment, 0) + 1
     return counts
+
+
+# How many speakers each segment of a meeting has now: the floor's, which the layer that keeps the
+# floor installs (proceedings/apps.py) for the set-up API, which checks a change as the editor does.
+def _none_yet(meeting: Meeting) -> Mapping[str, int]:
+    return {}
+
+
+_inscribed_of: Callable[[Meeting], Mapping[str, int]] = _none_yet
+
+
+def count_inscribed_with(counter: Callable[[Meeting], Mapping[str, int]]) -> None:
+    global _inscribed_of
+    _inscribed_of = counter
+
+
+def inscribed_in(meeting: Meeting) -> Mapping[str, int]:
+    return _inscribed_of(meeting)
 
 
 def check_change(

@@ -8,8 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,9 +21,9 @@ from hemicycle.meetings.forms import (
     DocumentForm,
     MeetingForm,
     attach,
+    remove_file,
 )
-from hemicycle.meetings.models import Announcement, Document, Meeting, meeting_or_404
-from hemicycle.meetings.signals import programme_changed
+from hemicycle.meetings.models import Announcement, Document, meeting_or_404, visible_to
 
 View = Callable[..., HttpResponse]
 
@@ -35,7 +34,7 @@ def secretariat_only(view: View) -> View:
     @login_required
     @wraps(view)
     def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not roles.is_secretariat(request.user):
+        if not roles.can_prepare_meeting(request.user):
             raise PermissionDenied(_("Only the secretariat prepares and convenes meetings."))
         return view(request, *args, **kwargs)
 
@@ -44,19 +43,15 @@ def secretariat_only(view: View) -> View:
 
 @secretariat_only
 def meetings(request: HttpRequest) -> HttpResponse:
-    return render(request, "meetings/manage/list.html", {"meetings": Meeting.objects.all()})
+    return render(request, "meetings/manage/list.html", {"meetings": visible_to(request.user)})
 
 
 @secretariat_only
 def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    meeting = meeting_or_404(slug) if slug else None
+    meeting = meeting_or_404(slug, request.user) if slug else None
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            programme_changed.send(
-                sender=Meeting, meeting=saved, actor=roles.actor_of(request.user)
-            )
+        saved = form.save_meeting(roles.actor_of(request.user))
         messages.success(request, _("The meeting is saved."))
         return redirect("manage_meeting", saved.slug)
     return render(
@@ -68,20 +63,10 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @secretariat_only
 def documents(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            document = form.save(commit=False)
-            document.meeting = meeting
-            document.save()
-            if form.cleaned_data.get("upload"):
-                attach(
-                    document,
-                    form.cleaned_data["language"],
-                    form.cleaned_data["upload"],
-                    form.checked,
-                )
+        document = form.register(meeting)
         messages.success(request, _("“%(title)s” is registered.") % {"title": document.title})
         return redirect("manage_documents", meeting.slug)
     return render(
@@ -99,7 +84,7 @@ def documents(request: HttpRequest, slug: str) -> HttpResponse:
 
 @secretariat_only
 def document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     found = get_object_or_404(Document, meeting=meeting, pk=pk)
     posted = request.POST.get("form", "") if request.method == "POST" else ""
     form = DocumentForm(
@@ -112,13 +97,15 @@ def document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         prefix="file",
     )
     if posted == "remove":
-        removed = found.files.filter(language=request.POST.get("language", "")).first()
-        if removed is not None and not found.symbol and found.files.count() == 1:
-            messages.error(request, _("This is the only file of a document without a symbol: upload another language version or give the document its symbol before removing it."))  # fmt: skip
-        elif removed is not None:
-            removed.file.delete(save=False)
-            removed.delete()
-            messages.success(request, _("The file %(name)s is removed.") % {"name": removed.name})
+        try:
+            removed = remove_file(found, request.POST.get("language", ""))
+        except ValidationError as refused:
+            messages.error(request, refused.messages[0])
+        else:
+            if removed is not None:
+                messages.success(
+                    request, _("The file %(name)s is removed.") % {"name": removed.name}
+                )
         return redirect("manage_document", meeting.slug, found.pk)
     if posted == "document" and form.is_valid():
         form.save()
@@ -144,7 +131,7 @@ def document(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @secretariat_only
 def announcements(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         announcement: Announcement = form.save(commit=False)

@@ -8,17 +8,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from hemicycle.meetings import calendar, programme
-from hemicycle.meetings.models import DocumentFile, Meeting, meeting_or_404
+from hemicycle.meetings.models import DocumentFile, meeting_or_404, visible_to
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "meetings/home.html", {"meetings": Meeting.objects.all()})
+    return render(request, "meetings/home.html", {"meetings": visible_to(request.user)})
 
 
 def document_file(request: HttpRequest, slug: str, pk: int, language: str) -> HttpResponse:
     """A document's file, sent only if it still matches the checksum recorded at upload."""
+    meeting = meeting_or_404(slug, request.user)
     stored = get_object_or_404(
-        DocumentFile, document__meeting__slug=slug, document__pk=pk, language=language
+        DocumentFile, document__meeting=meeting, document__pk=pk, language=language
     )
     try:
         handle = stored.file.open("rb")
@@ -50,12 +51,12 @@ def document_file(request: HttpRequest, slug: str, pk: int, language: str) -> Ht
 
 
 def meeting_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    found = meeting_or_404(slug)
+    found = meeting_or_404(slug, request.user)
     return _ics(calendar.for_meeting(found, request), f"{found.slug}.ics")
 
 
 def segment_ics(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    found = meeting_or_404(slug)
+    found = meeting_or_404(slug, request.user)
     segments, _version = programme.public_segments(found)
     segment = next((s for s in segments if s.key == key), None)
     if segment is None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from hemicycle.accounts.auth import BearerToken
+from hemicycle.accounts.auth import BearerToken, caller
 from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.outcome import publication, statistics
@@ -86,7 +86,7 @@ class StatisticsOut(Schema):
     "entitled: the secretariat, the chair, the delegation itself)",
 )
 def statements(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     items = publication.in_order(meeting, request.auth)
     for item in items:
         item["versions"] = [
@@ -110,4 +110,4 @@ def statements(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     "statements, observers, organisations, civil society, floor time, overruns",
 )
 def participation(request: HttpRequest, slug: str) -> dict[str, Any]:
-    return statistics.of_meeting(meeting_or_404(slug)).as_json()
+    return statistics.of_meeting(meeting_or_404(slug, caller(request))).as_json()

@@ -18,7 +18,7 @@ class StatementsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, slug: str) -> Meeting:  # type: ignore[override]
-        return meeting_or_404(slug)
+        return meeting_or_404(slug, request.user)
 
     def title(self, meeting: Meeting) -> str:
         return _("Statements as delivered: %(meeting)s") % {"meeting": meeting}

@@ -48,7 +48,7 @@ def _edit(request: HttpRequest, meeting: Meeting) -> HttpResponse | None:
 
 
 def statements_page(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     if request.method == "POST":
         done = _edit(request, meeting)
         if done is not None:
@@ -70,7 +70,7 @@ def statements_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def statement_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     publication.sync(meeting)
     rows = Publication.objects.filter(meeting=meeting, pk=pk).select_related("statement")
     row = publication.visible_to(request.user, rows, meeting).first()
@@ -85,7 +85,7 @@ def statement_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     figures = statistics.of_meeting(meeting)
     return render(
         request,
@@ -104,7 +104,7 @@ def _series_context(meeting: Meeting, figures: Any) -> dict[str, Any]:
 
 
 def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     response = HttpResponse(
         statistics.as_csv(statistics.of_meeting(meeting)), content_type="text/csv; charset=utf-8"
     )
@@ -113,7 +113,7 @@ def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def statistics_json(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     data: dict[str, Any] = {
         "meeting": meeting.slug,
         **statistics.of_meeting(meeting).as_json(),

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 from pydantic import field_serializer
 
 from hemicycle import floor
-from hemicycle.accounts.auth import AUTH
+from hemicycle.accounts.auth import AUTH, caller
 from hemicycle.apikit import ERRORS, NO_MEETING, Input, refusals
 from hemicycle.floor import chain
 from hemicycle.meetings.models import meeting_or_404
@@ -181,7 +181,7 @@ class EventsOut(Schema):
 
 @router.get("/{slug}/floor", response={200: FloorOut, **NO_MEETING}, summary="The floor now")
 def floor_now(request: HttpRequest, slug: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     return snapshot.head(meeting, store.state_of(meeting))
 
 
@@ -189,7 +189,7 @@ def floor_now(request: HttpRequest, slug: str) -> dict[str, Any]:
     "/{slug}/floor", response={200: FloorOut, **ERRORS}, auth=AUTH, summary="A chair's command"
 )
 def command(request: HttpRequest, slug: str, payload: CommandIn) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     fields = payload.dict(exclude={"action", "expected_seq"})
     outcome = actions.floor_command(
         meeting, request.auth, payload.action, fields, expected_seq=payload.expected_seq
@@ -203,7 +203,7 @@ def command(request: HttpRequest, slug: str, payload: CommandIn) -> dict[str, An
     summary="The event log, paged",
 )
 def events(request: HttpRequest, slug: str, after: int = 0, limit: int = 500) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     limit = max(1, min(limit, 1000))
     rows = list(
         FloorEvent.objects.filter(meeting=meeting, seq__gt=max(after, 0)).order_by("seq")[

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from hemicycle import floor
 from hemicycle.accounts import roles
+from hemicycle.accounts.auth import caller
 from hemicycle.apikit import NO_MEETING
 from hemicycle.floor import forecast
 from hemicycle.meetings.models import Meeting, meeting_or_404
@@ -124,6 +125,6 @@ def forecast_json(
     summary="When each waiting speaker is expected to speak, and their chance of being heard",
 )
 def meeting_forecast(request: HttpRequest, slug: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     state = store.state_of(meeting)
     return forecast_json(meeting, state, timezone.now(), roles.delegations_of(request.user))

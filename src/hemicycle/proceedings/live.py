@@ -14,7 +14,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 
-from hemicycle.meetings.models import Meeting
+from hemicycle.meetings.models import Meeting, shown_to
 from hemicycle.proceedings import store
 from hemicycle.proceedings.broadcast import Subscriber, broadcaster, frame
 from hemicycle.proceedings.snapshot import head
@@ -34,7 +34,7 @@ HEADERS = [
 
 def load_latest(slug: str) -> tuple[int, bytes] | None:
     """The newest frame of `slug`, read from the database (None: no such meeting)."""
-    meeting = Meeting.objects.filter(slug=slug).first()
+    meeting = shown_to(Meeting.objects.filter(slug=slug).first(), None)  # a draft has no stream
     if meeting is None:
         return None
     state = store.state_of(meeting)

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from hemicycle.accounts.auth import caller
 from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import checkpoints, signing
@@ -61,7 +62,7 @@ def keys(request: HttpRequest) -> dict[str, Any]:
     summary="The signed checkpoints of the log's head, oldest first",
 )
 def all_checkpoints(request: HttpRequest, slug: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     found = Checkpoint.objects.filter(meeting=meeting).select_related("meeting").order_by("seq")
     return {"checkpoints": [checkpoints.as_json(c) for c in found]}
 
@@ -72,7 +73,7 @@ def all_checkpoints(request: HttpRequest, slug: str) -> dict[str, Any]:
     summary="A signed checkpoint of the log's head, as published with the list now",
 )
 def latest_checkpoint(request: HttpRequest, slug: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     found = checkpoints.for_publication(meeting)
     if found is None:
         raise Http404(_("The log of this meeting is empty: there is nothing to sign yet."))

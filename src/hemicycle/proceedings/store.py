@@ -21,6 +21,7 @@ from hemicycle.floor.errors import StaleCommand
 from hemicycle.floor.events import EventType, NewEvent
 from hemicycle.floor.i18n import _
 from hemicycle.floor.state import Config
+from hemicycle.meetings import lifecycle
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import broadcast, checkpoints, timekeeper
 from hemicycle.proceedings.batch import Batch, Tip
@@ -152,12 +153,25 @@ def execute(
         state, rows, tip = _append(locked, state, tip, new, actor, moment, batch)
         appended += rows
         final = state
+        if any(row.type in _STAGES for row in appended):
+            _follow_stage(locked, final)
         if appended:
             if batch is None:
                 transaction.on_commit(lambda: _committed(locked, final, tip))
             else:
                 batch.chain(locked, final, tip, _committed)
     return Outcome(state=final, events=appended)
+
+
+# The events after which the meeting's stage (convened, in progress, concluded) may have moved.
+_STAGES = frozenset({EventType.SEGMENT_STARTED, EventType.SEGMENT_ENDED, EventType.UNDONE})
+
+
+def _follow_stage(meeting: Meeting, state: floor.FloorState) -> None:
+    """The meeting is in progress once a segment has started, concluded once the programme's
+    last segment has ended (meetings/lifecycle.py)."""
+    started = bool(state.segment or state.segments_done)
+    lifecycle.follow_floor(meeting, started=started, finished=checkpoints.concluded(state))
 
 
 def _committed(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:

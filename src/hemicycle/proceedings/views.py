@@ -15,7 +15,7 @@ from hemicycle.proceedings import forecast_api, labels, snapshot, store
 
 
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     state = store.state_of(meeting)
     etag = f'"{state.list_seq}-{get_language()}"'
     if request.headers.get("If-None-Match") == etag:
@@ -36,7 +36,7 @@ def speakers(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def console(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     if not roles.can_run_floor(request.user, meeting):
         raise PermissionDenied(_("Only the chair and the secretariat may run the floor."))
     state = store.state_of(meeting)
@@ -54,7 +54,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def display(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     state = store.state_of(meeting)
     return render(
         request,
@@ -79,7 +79,7 @@ def display(request: HttpRequest, slug: str) -> HttpResponse:
 def delegates(request: HttpRequest, slug: str) -> HttpResponse:
     """The delegates' view: the live list with each speaker's expected start and chance of being
     heard; a signed-in focal point sees their delegation's place."""
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     state = store.state_of(meeting)
     mine = roles.delegations_of(request.user)
     return render(

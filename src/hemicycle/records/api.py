@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from hemicycle.accounts.auth import caller
 from hemicycle.apikit import NO_MEETING
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import store
@@ -44,7 +45,7 @@ class RecordOut(Schema):
     summary="The record of finished speeches",
 )
 def record(request: HttpRequest, slug: str) -> dict[str, Any]:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, caller(request))
     state = store.state_of(meeting)
     rows = speeches(state)
     return {

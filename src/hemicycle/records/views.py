@@ -42,7 +42,7 @@ def _set_webcast(request: HttpRequest, meeting: Meeting) -> WebcastForm:
 
 
 def record_page(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     form = None
     if request.method == "POST":
         form = _set_webcast(request, meeting)
@@ -69,7 +69,7 @@ def record_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def record_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     state = store.state_of(meeting)
     response = HttpResponse(
         record.as_csv(state, meeting.tz), content_type="text/csv; charset=utf-8"
@@ -84,7 +84,7 @@ def _chapters(meeting: Meeting) -> list[chapters.Chapter]:
 
 
 def chapters_vtt(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     response = HttpResponse(
         chapters.as_webvtt(_chapters(meeting)), content_type="text/vtt; charset=utf-8"
     )
@@ -93,7 +93,7 @@ def chapters_vtt(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def chapters_txt(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     return HttpResponse(
         chapters.as_text(_chapters(meeting)), content_type="text/plain; charset=utf-8"
     )
