@@ -85,17 +85,6 @@ def stage_refused(request: HttpRequest, exc: LifeCycleError) -> HttpResponse:
     return error(request, 409, str(exc), "stage")
 
 
-def unknown_path(request: HttpRequest, rest: str = "") -> HttpResponse:
-    """Every /api/v1/… path the API does not serve: a JSON 404 that points to the map."""
-    return error(
-        request,
-        404,
-        _("There is no %(path)s in the API; its operations are listed at /api/v1/docs.")
-        % {"path": request.path},
-        "not_found",
-    )
-
-
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return error(
