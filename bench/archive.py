@@ -79,9 +79,10 @@ def run(data: str, speakers: int) -> None:
     restore.restore(restore.read(str(path)), slug="copy")
     imported = time.perf_counter() - started
     started = time.perf_counter()
-    count, _last, broken = verify.verify(Meeting.objects.get(slug="copy"))
+    report = verify.verify(Meeting.objects.get(slug="copy"))
     verified = time.perf_counter() - started
-    assert broken is None
+    assert not report.problems, report.problems
+    count = report.count
 
     size = path.stat().st_size / 1e6
     print(f"log: {count} events, {speakers} speakers; export {size:.1f} MB")
