@@ -1,5 +1,5 @@
 """Signed checkpoints of the log's head, as published: on the list page, the list's PDF and CSV, the
-Atom feed and at /api/v1/meetings/{slug}/checkpoints; and one when the meeting concludes."""
+Atom feed and at /api/v1/meetings/{slug}/checkpoints; and one when the meeting concludes (its last segment ends)."""
 
 import csv
 import io
@@ -144,32 +144,3 @@ def test_the_end_of_the_last_segment_signs_the_head(
     (checkpoint,) = Checkpoint.objects.all()
     assert (checkpoint.seq, checkpoint.hash) == (head().seq, head().hash)
     assert checkpoint.reason == "concluded"
-
-
-def test_marking_the_meeting_concluded_signs_the_head(
-    make_meeting, accounts, django_capture_on_commit_callbacks
-):
-    from hemicycle.meetings.models import Meeting
-    from tests.inscription.conftest import signed_in
-
-    meeting = make_meeting()
-    page = signed_in(accounts["secretariat"])
-    fields = {
-        "slug": "dialogue",
-        "title": meeting.title,
-        "date": "2013-09-11",
-        "starts": "10:00",
-        "ends": "18:00",
-        "timezone": meeting.timezone,
-        "policy": meeting.policy,
-        "overrun": meeting.overrun,
-        "languages": "en",
-    }
-    for status in ("in_progress", "concluded"):
-        with django_capture_on_commit_callbacks(execute=True):
-            answer = page.post("/manage/dialogue/", {**fields, "status": status})
-        assert answer.status_code == 302, answer.content.decode()[:2000]
-
-    assert Meeting.objects.get().status == "concluded"
-    (checkpoint,) = Checkpoint.objects.all()
-    assert (checkpoint.seq, checkpoint.reason) == (head().seq, "concluded")

@@ -1,7 +1,6 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,14 +11,12 @@ class ProceedingsConfig(AppConfig):
     def ready(self) -> None:
         from hemicycle.accounts import auth
         from hemicycle.meetings import programme
-        from hemicycle.meetings.models import Meeting, Status
+        from hemicycle.meetings.models import Meeting
         from hemicycle.meetings.signals import programme_changed
-        from hemicycle.proceedings import checkpoints, store, writer
+        from hemicycle.proceedings import store, writer
 
         def follow(sender: Any, meeting: Meeting, actor: str, **kwargs: Any) -> None:
             store.follow_programme(meeting, actor)
-            if meeting.status == Status.CONCLUDED:  # the secretariat marked it so: sign the head
-                transaction.on_commit(lambda: checkpoints.at_conclusion(meeting))
 
         programme_changed.connect(follow, sender=Meeting, weak=False, dispatch_uid="floor-follows")
         programme.count_inscribed_with(

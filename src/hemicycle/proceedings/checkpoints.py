@@ -2,9 +2,9 @@
 
 A checkpoint is made when the list is published (its page, PDF, CSV, the feed) and the head has
 moved since the last one, at most once every HEMICYCLE_CHECKPOINT_EVERY_S seconds per meeting; and
-when the meeting concludes (its programme's last segment ends, or the secretariat marks it
-concluded). A delegation that keeps one can later show that the log was cut short, rolled back or
-rewritten (`hemicycle verify`, backup/verify_receipt.py, docs/receipts.md).
+when the meeting concludes (its programme's last segment ends: meetings/lifecycle.py). A
+delegation that keeps one can later show that the log was cut short, rolled back or rewritten
+(`hemicycle verify`, backup/verify_receipt.py, docs/receipts.md).
 """
 
 from datetime import datetime, timedelta
@@ -72,7 +72,7 @@ def concluded(state: floor.FloorState) -> bool:
 
 def at_conclusion(meeting: Meeting) -> Checkpoint | None:
     """A checkpoint of the head, unless it has one already (None while the log is empty). Called
-    once the command that ended the last segment, or the meeting's saving, is committed."""
+    once the command that ended the last segment is committed."""
     head = _head(meeting)
     if head is None:
         return None
