@@ -56,7 +56,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from hemicycle.accounts.models import ApiToken, FocalPoint, TOKEN_PREFIX, digest
 from hemicycle.delegations.models import Category, Delegation
-from hemicycle.inscription.models import Window
+from hemicycle.inscription.window import set_window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
 import secrets
@@ -65,7 +65,7 @@ meeting = Meeting.objects.create(slug="{slug}", title="Opening-second benchmark"
                                  date=date(2027, 9, 11), timezone="America/New_York")
 store.configure(meeting)
 opens = timezone.now() + timedelta(seconds=lead)
-Window.objects.create(meeting=meeting, opens_at=opens)
+set_window(meeting, opens, None, actor="secretariat")
 codes = [f"B{{i:04d}}" for i in range(1, n + 1)]
 Delegation.objects.bulk_create([Delegation(code=c, name=f"Delegation {{c[1:]}}",
                                 category=Category.MEMBER_STATE) for c in codes])

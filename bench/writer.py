@@ -38,7 +38,7 @@ from django.utils import timezone  # noqa: E402
 
 from hemicycle.accounts.models import TOKEN_PREFIX, ApiToken, FocalPoint, digest  # noqa: E402
 from hemicycle.delegations.models import Category, Delegation  # noqa: E402
-from hemicycle.inscription.models import Window  # noqa: E402
+from hemicycle.inscription.window import set_window  # noqa: E402
 from hemicycle.meetings.models import Meeting  # noqa: E402
 from hemicycle.proceedings import store, writer  # noqa: E402
 from hemicycle.server import fastpath  # noqa: E402
@@ -96,7 +96,7 @@ def one_round(slug: str, tokens: dict[str, str]) -> float:
         slug=slug, title="Writer", date=date(2027, 9, 11), timezone="America/New_York"
     )
     store.configure(meeting)
-    Window.objects.create(meeting=meeting, opens_at=timezone.now() - timedelta(seconds=1))
+    set_window(meeting, timezone.now() - timedelta(seconds=1), None, actor="secretariat")
     pending = calls(slug, tokens)
     started = time.thread_time()
     accepted = 0

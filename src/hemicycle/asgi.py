@@ -49,7 +49,7 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
             sqlite.hold_open()
             signing.ensure_key()  # made at the first start, before any receipt is signed
             timekeeper.loop = asyncio.get_running_loop()
-            await sync_to_async(store.watch_hard_limits)()
+            await sync_to_async(store.watch_the_clock)()
             await relay.start()  # frames to and from the other workers, if Redis is configured
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":

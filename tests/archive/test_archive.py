@@ -267,7 +267,7 @@ def test_verify_names_the_first_broken_link_of_the_stored_log(meeting, capsys):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(version=2), "format version 2; this Hemicycle reads version 1 only"),
+        (lambda d: d.update(version=3), "format version 3; this Hemicycle reads version 2 only"),
         (lambda d: d.update(format="other"), "is not a Hemicycle meeting export"),
         (lambda d: d.pop("events"), "its “events” is missing or malformed"),
         (

@@ -11,9 +11,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from hemicycle.floor import EventType, FloorState, NewEvent, decide, fold, inscribe, settle
+from hemicycle.floor import FloorState, NewEvent, decide, fold, inscribe, settle
 from hemicycle.floor.chain import GENESIS, StampedEvent, stamp
-from hemicycle.floor.commands import Request
+from hemicycle.floor.commands import Request, configure
 
 T0 = datetime(2025, 9, 22, 10, 0, tzinfo=UTC)
 
@@ -98,7 +98,7 @@ class Floor:
             "limits": dict(limits or {}),
             "segments": [dict(s) for s in segments],
         }
-        self.append([NewEvent(EventType.MEETING_CONFIGURED, payload)], actor="system")
+        self.append(configure(self.state, self.now, config=payload), actor="system")
         if open_list:
             self.do("open_list")
         return self
@@ -122,7 +122,8 @@ class Floor:
             **fields,
         )
         (event,) = self.append(
-            inscribe(self.state, request, override_closed=override_closed), actor="delegation"
+            inscribe(self.state, request, override_closed=override_closed, now=self.now),
+            actor="delegation",
         )
         return event.seq
 

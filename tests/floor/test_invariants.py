@@ -21,6 +21,7 @@ from hypothesis.stateful import (
 )
 
 from hemicycle.floor import (
+    Entry,
     Event,
     EventType,
     FloorError,
@@ -32,7 +33,8 @@ from hemicycle.floor import (
 )
 from hemicycle.floor.chain import first_break
 from hemicycle.floor.commands import MAX_REPLIES, Request, inscribe
-from hemicycle.floor.precedence import CATEGORIES, LEVELS, sort_key
+from hemicycle.floor.index import index_of
+from hemicycle.floor.precedence import CATEGORIES, LEVELS, slot, sort_key
 
 from .support import CLOSING, DEBATE, OPENING, PANEL, Floor
 
@@ -180,7 +182,9 @@ class FloorMachine(RuleBasedStateMachine):
             policy=policy, overrun=overrun, segments=programme, open_list=open_list
         )
         for request in already_in:
-            self.attempt(lambda state, now, r=request: inscribe(state, r, override_closed=True))
+            self.attempt(
+                lambda state, now, r=request: inscribe(state, r, override_closed=True, now=now)
+            )
 
     # -- attempting commands ---------------------------------------------------------------------
 
@@ -238,7 +242,7 @@ class FloorMachine(RuleBasedStateMachine):
     def delegations_inscribe(self, batch, override):
         for request in batch:
             self.attempt(
-                lambda state, now, r=request: inscribe(state, r, override_closed=override),
+                lambda state, now, r=request: inscribe(state, r, override_closed=override, now=now),
                 "delegation",
             )
 
@@ -354,11 +358,19 @@ class FloorMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_shortcuts_agree_with_the_rules(self):
-        """The fold's index (placement by bisection, each delegation's active request) gives what
-        the plain rules give: the list folded without it, and a look through every entry."""
+        """The index kept with the floor (placement by bisection, each delegation's active request)
+        gives what the plain rules give: the place `precedence.slot` finds for a new request of
+        every level, the list folded without it, and a look through every entry."""
         state = self.floor.state
         plain = fold(self.floor.events, use_index=False)
         assert state.order == plain.order
+        segment = state.default_segment()
+        for level in ("head_of_state", "minister", "other"):
+            probe = Entry.from_payload(
+                state.seq + 1, {"delegation": "PRB", "level": level}, self.floor.now, segment
+            )
+            found = index_of(state).slot(probe, state.order, state.entries)
+            assert found == slot(state.order, state.entries, probe, state.config)
         for code, _name in DELEGATIONS:
             active = [
                 e

@@ -40,12 +40,10 @@ def civil_society(accounts: dict[str, Any]) -> Any:
 @pytest.fixture
 def set_window() -> Callable[..., Any]:
     def set_(meeting: Any, opens: datetime, closes: datetime | None = None) -> Any:
-        from hemicycle.inscription.models import Window
+        from hemicycle.inscription import window
 
-        window, _created = Window.objects.update_or_create(
-            meeting=meeting, defaults={"opens_at": opens, "closes_at": closes}
-        )
-        return window
+        window.set_window(meeting, opens, closes, actor="secretariat")
+        return window.window_of(meeting)
 
     return set_
 

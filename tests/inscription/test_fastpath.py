@@ -23,7 +23,7 @@ from django.utils import timezone
 from hemicycle import floor
 from hemicycle.accounts.models import ApiToken, FocalPoint
 from hemicycle.delegations.models import Delegation
-from hemicycle.inscription.models import Window
+from hemicycle.inscription.window import set_window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
 now = timezone.now()
@@ -31,7 +31,7 @@ for slug, opens in (("express", now - timedelta(days=1)), ("express-later", now 
     meeting = Meeting.objects.create(slug=slug, title="Fast path", date=now.date(),
                                      timezone="America/New_York")
     store.configure(meeting)
-    Window.objects.create(meeting=meeting, opens_at=opens)
+    set_window(meeting, opens, None, actor="secretariat")
 tokens = {}
 for code in ("AUS", "BEL", "CHE", "DNK"):
     user = User.objects.create_user(f"express-{code.lower()}", email=f"{code.lower()}@example.org")

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hemicycle.inscription.models import Statement, Window
+from hemicycle.inscription.models import Statement
+from hemicycle.inscription.window import window_of
 from hemicycle.proceedings import store
 from tests.inscription.conftest import signed_in
 from tests.inscription.documents import pdf
@@ -95,7 +96,8 @@ def test_the_secretariat_sets_the_window_in_the_meetings_time_zone(make_meeting,
     )
     shown = signed_in(accounts["delegate"]).get("/meetings/dialogue/inscription/").content.decode()
 
-    window = Window.objects.get(meeting=meeting)
+    window = window_of(meeting)
+    assert window is not None
     assert window.opens_at == datetime(2027, 8, 19, 14, 0, tzinfo=UTC)
     assert window.closes_at == datetime(2027, 9, 10, 22, 0, tzinfo=UTC)
     assert bad.status_code == 422
@@ -112,7 +114,7 @@ def test_a_focal_point_cannot_set_the_window(make_meeting, accounts):
     )
 
     assert response.status_code == 403
-    assert not Window.objects.filter(meeting=meeting).exists()
+    assert window_of(meeting) is None
 
 
 def test_the_chair_closes_the_list_from_the_page(make_meeting, accounts):

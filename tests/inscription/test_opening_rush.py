@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hemicycle.accounts.models import ApiToken, FocalPoint
 from hemicycle.delegations.models import Delegation
-from hemicycle.inscription.models import Window
+from hemicycle.inscription.window import set_window
 from hemicycle.proceedings.models import FloorEvent
 from tests.api.test_concurrency import post, race
 from tests.inscription.conftest import statement
@@ -31,7 +31,7 @@ def test_at_the_opening_every_delegation_is_recorded_once_and_one_delegation_onl
     make_meeting, token_for
 ):
     meeting = make_meeting(open_list=False)
-    Window.objects.create(meeting=meeting, opens_at=timezone.now() - timedelta(milliseconds=1))
+    set_window(meeting, timezone.now() - timedelta(milliseconds=1), None, actor="secretariat")
     headers = {code: focal_point_of(code) for code in CODES}
     slovenia = [token_for("delegate") for _ in range(6)]
 

@@ -20,9 +20,25 @@ SECRETARIAT = "secretariat"
 CHAIR = "chair"
 
 
-def actor_of(user: Any) -> str:
-    """Who a user is in what Hemicycle records of their actions (the log's `actor`, `decided_by`)."""
-    return str(user.get_username()) if getattr(user, "is_authenticated", False) else "anonymous"
+def reference(role: str, delegation: str = "", account: int | None = None) -> str:
+    """An actor as the records name one: the role acted in, the delegation spoken for, the account
+    number (`secretariat#7`, `chair#3`, `focal_point:FRA#42`; `focal_point:FRA` for a request
+    replayed from a document). Opaque and stable: no name, no e-mail address."""
+    where = f":{delegation}" if delegation else ""
+    number = f"#{account}" if account else ""
+    return f"{role}{where}{number}"
+
+
+def actor_of(user: Any, delegation: str = "") -> str:
+    """Who a user is in what Hemicycle records of their actions (the log's `actor`, `decided_by`,
+    `uploaded_by`): a `reference`, never the account's name or e-mail address, which live only in
+    the accounts table and can be erased without breaking the log (docs/receipts.md).
+    `delegation`: the delegation the user acts for, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return "anonymous"
+    role = role_of(user)
+    speaks_for = delegation if role in (FOCAL_POINT, CIVIL_SOCIETY) else ""
+    return reference(role, speaks_for, user.pk)
 
 
 def _in_group(user: Any, name: str) -> bool:

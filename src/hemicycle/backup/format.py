@@ -10,11 +10,11 @@ from typing import Any
 from django.db import models
 
 from hemicycle.convening.models import Delivery, LetterTemplate
-from hemicycle.inscription.models import Application, Window
+from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Announcement, ProgrammeVersion, Segment
 
 FORMAT = "hemicycle-meeting"
-VERSION = 1
+VERSION = 2  # 1: the window travelled as its own section; it is in the log now
 
 
 class ArchiveError(Exception):
@@ -23,8 +23,9 @@ class ArchiveError(Exception):
 
 # Everything that belongs to the meeting travels with it. Delegations are reference data and are
 # named by their code; the civil-society organisations a selection made into delegations travel
-# with the meeting (they exist nowhere else). People do not travel: the log names its actors by
-# username, as text, and accounts, passwords, tokens and focal points stay in their database.
+# with the meeting (they exist nowhere else). People do not travel: the log names its actors by an
+# opaque reference (role, delegation, account number), and accounts, passwords, tokens and focal
+# points stay in their database.
 # Rendered letters do not travel either: they can be generated again.
 
 # Every key of an export, in the order it is written, with the shape a file must give it.
@@ -34,7 +35,6 @@ LAYOUT: dict[str, type | tuple[type, ...]] = {
     "programme_versions": list,
     "documents": list,
     "announcements": list,
-    "window": (dict, type(None)),
     "statements": list,
     "applications": list,
     "letter_template": (dict, type(None)),
@@ -67,7 +67,6 @@ PLAIN = (
     Section("segments", Segment, "the segment {key}", order=("order", "starts", "pk")),
     Section("programme_versions", ProgrammeVersion, "a programme version", order=("number",)),
     Section("announcements", Announcement, "an announcement", order=("published_at", "pk")),
-    Section("window", Window, "the window", many=False),
     Section("letter_template", LetterTemplate, "the letter", many=False),
     Section(
         "applications",

@@ -28,6 +28,8 @@ from hemicycle.backup.format import (
 from hemicycle.backup.verify import check_chain
 from hemicycle.delegations.models import Category, Delegation
 from hemicycle.floor import chain
+from hemicycle.floor.events import FORMAT as EVENT_FORMAT
+from hemicycle.floor.events import EventType
 from hemicycle.inscription.models import Statement
 from hemicycle.meetings.models import Document, DocumentFile, Meeting
 from hemicycle.proceedings import store
@@ -84,6 +86,7 @@ class _Checked:
 
 
 def _check(data: dict[str, Any], slug: str | None) -> _Checked:
+    _check_event_format(data["events"])
     broken = check_chain(data["events"])
     if broken is not None:
         raise ArchiveError(
@@ -102,6 +105,18 @@ def _check(data: dict[str, Any], slug: str | None) -> _Checked:
         _decoded(s, f"the statement of request {s.get('entry')}") for s in data["statements"]
     ]
     return _Checked(slug, meeting, document_files, statement_files, _delegations(data))
+
+
+def _check_event_format(events: list[dict[str, Any]]) -> None:
+    """A log written in another event format would fold to another list: refused."""
+    for event in events:
+        if event.get("type") == EventType.MEETING_CONFIGURED:
+            found = (event.get("payload") or {}).get("format", 1)
+            if found != EVENT_FORMAT:
+                raise ArchiveError(
+                    f"The log is in event format {found!r}; this Hemicycle folds format "
+                    f"{EVENT_FORMAT} only (docs/receipts.md). Nothing imported."
+                )
 
 
 def _decoded(item: dict[str, Any], what: str) -> bytes | None:

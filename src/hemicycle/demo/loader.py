@@ -11,9 +11,8 @@ from django.db import transaction
 
 from hemicycle import floor
 from hemicycle.accounts.models import FocalPoint
-from hemicycle.accounts.roles import CHAIR, SECRETARIAT
+from hemicycle.accounts.roles import CHAIR, FOCAL_POINT, SECRETARIAT, reference
 from hemicycle.delegations.models import Category, Delegation
-from hemicycle.inscription.models import Window
 from hemicycle.meetings.models import (
     Announcement,
     Document,
@@ -218,15 +217,15 @@ def _inscribe(meeting: Meeting, requests: list[dict[str, Any]]) -> None:
     """Replay the requests to speak as they were received, the list opening just before the first."""
     first = datetime.fromisoformat(requests[0]["received"])
     store.configure(meeting, now=first - timedelta(days=24))
+    # The inscription window opened just before the first request and is still open, so that the
+    # demo's focal point can inscribe, change and withdraw today; the list opened with it.
+    opens = first - timedelta(seconds=1)
     store.execute(
         meeting,
-        lambda state, now: floor.decide(state, "open_list", now),
-        actor="secretariat",
-        now=first - timedelta(seconds=1),
+        lambda state, now: floor.commands.set_window(state, now, opens_at=opens, closes_at=None),
+        actor=reference(SECRETARIAT),
+        now=opens - timedelta(days=1),
     )
-    # The inscription window opened with the list and is still open, so that the demo's focal
-    # point can inscribe, change and withdraw today.
-    Window.objects.create(meeting=meeting, opens_at=first - timedelta(seconds=1))
     for item in requests:
         organisation = item.get("organisation")
         if organisation:
@@ -237,7 +236,7 @@ def _inscribe(meeting: Meeting, requests: list[dict[str, Any]]) -> None:
         request = actions.build_request(item)
         store.execute(
             meeting,
-            lambda state, now, request=request: floor.inscribe(state, request),
-            actor=f"focal point of {request.delegation}",
+            lambda state, now, request=request: floor.inscribe(state, request, now=now),
+            actor=reference(FOCAL_POINT, request.delegation),
             now=datetime.fromisoformat(item["received"]),
         )

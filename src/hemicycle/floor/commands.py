@@ -7,15 +7,17 @@ what these functions decide, in one transaction.
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from hemicycle.floor import errors
-from hemicycle.floor.events import EventType, NewEvent
+from hemicycle.floor.chain import canonical_time
+from hemicycle.floor.events import FORMAT, EventType, NewEvent
 from hemicycle.floor.i18n import _
-from hemicycle.floor.index import active_entry_of
-from hemicycle.floor.precedence import CATEGORIES, LEVELS
-from hemicycle.floor.state import UPDATABLE, Entry, FloorState, Invitee, Speech, Status
+from hemicycle.floor.index import active_entry_of, index_of
+from hemicycle.floor.precedence import CATEGORIES, LEVELS, RULES, Key, slot, sort_key
+from hemicycle.floor.state import UPDATABLE, Config, Entry, FloorState, Invitee, Speech, Status
 
 KINDS = ("statement", "question", "reply")
 MAX_ADD_TIME_S = 3600
@@ -96,10 +98,15 @@ def _check_replies(state: FloorState, request: Request) -> None:
 
 
 def inscribe(
-    state: FloorState, request: Request, *, override_closed: bool = False
+    state: FloorState,
+    request: Request,
+    *,
+    override_closed: bool = False,
+    now: datetime | None = None,
 ) -> list[NewEvent]:
     """Put a delegation on the list. One active request per delegation; the list must be open
-    unless the secretariat inscribes (`override_closed`)."""
+    unless the secretariat inscribes (`override_closed`). The event records the segment the request
+    goes to and its place (the entry it follows, and its sort key), as the policy decides now."""
     _check_request(state, request)
     if not state.list_open and not override_closed:
         raise errors.ListClosed(_("The list of speakers is closed."))
@@ -116,7 +123,35 @@ def inscribe(
             entry=existing.id,
             position=position or "—",
         )
-    return [NewEvent(EventType.SPEAKER_INSCRIBED, request.payload())]
+    segment = _segment_for(state, request.kind, request.segment)
+    # The request's own seq: its event is the first its command appends.
+    entry = Entry.from_payload(state.seq + 1, request.payload(), now or _UNDATED, segment)
+    at = index_of(state).slot(entry, state.order, state.entries)
+    placed = _placed(state.order, at, sort_key(entry, state.config))
+    return [
+        NewEvent(EventType.SPEAKER_INSCRIBED, {**request.payload(), "segment": segment, **placed})
+    ]
+
+
+_UNDATED = datetime(
+    1970, 1, 1, tzinfo=UTC
+)  # a request's time of receipt plays no part in its place
+
+
+def _placed(order: Sequence[int], at: int, key: Key) -> dict[str, Any]:
+    """What the log records of a place found at index `at` of `order`: the entry it follows (None:
+    the top of the list) and the sort key that put it there."""
+    return {"after": order[at - 1] if at > 0 else None, "key": list(key)}
+
+
+def _segment_for(state: FloorState, kind: str, preferred: str) -> str:
+    """Rights of reply are heard at the end of the day (decision 34/401): in the last segment that
+    takes the floor, after its speakers; other requests go to the segment asked for, or the next
+    one still to come that takes the floor."""
+    config = state.config
+    if kind == "reply" and config.last_floor_segment not in state.segments_done:
+        preferred = config.last_floor_segment
+    return config.default_segment(state.segments_done, preferred)
 
 
 def _waiting_entry(state: FloorState, entry_id: int) -> Entry:
@@ -143,8 +178,9 @@ def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
 def update(
     state: FloorState, now: datetime, *, entry: int, changes: Mapping[str, Any]
 ) -> list[NewEvent]:
-    """Change a waiting request; the fold places it again by the meeting's policy (a new level of
-    representation moves it), keeping its time of receipt."""
+    """Change a waiting request, keeping its time of receipt; unless it was placed by hand, it is
+    placed again by the meeting's policy (a new level of representation moves it), and the event
+    records where."""
     current = _waiting_entry(state, entry)
     unknown = sorted(set(changes) - set(UPDATABLE))
     if unknown:
@@ -172,7 +208,14 @@ def update(
     if current.kind != "reply":  # becoming a reply counts as asking for one
         _check_replies(state, merged)
     payload = {key: value for key, value in merged.payload().items() if key in changes}
-    return [NewEvent(EventType.SPEAKER_UPDATED, {"entry": entry, "changes": payload})]
+    event: dict[str, Any] = {"entry": entry, "changes": payload}
+    if not current.pinned:
+        as_changed = Entry.from_payload(current.id, merged.payload(), _UNDATED, current.segment)
+        updated = replace(as_changed, carry_rank=current.carry_rank)
+        order = [i for i in state.order if i != entry]
+        at = slot(order, state.entries, updated, state.config)
+        event.update(_placed(order, at, sort_key(updated, state.config)))
+    return [NewEvent(EventType.SPEAKER_UPDATED, event)]
 
 
 def _speech_payload_for_entry(state: FloorState, entry: Entry) -> dict[str, Any]:
@@ -300,8 +343,9 @@ def insert(
     state: FloorState, now: datetime, *, request: Request, position: int, reason: str = ""
 ) -> list[NewEvent]:
     """A speaker from the floor, placed by hand at `position` among the waiting speakers."""
-    events = inscribe(state, request, override_closed=True)
+    events = inscribe(state, request, override_closed=True, now=now)
     payload = {**events[0].payload, "position": _check_position(state, position), "reason": reason}
+    del payload["after"], payload["key"]  # placed by hand
     return [NewEvent(EventType.SPEAKER_INSCRIBED, payload)]
 
 
@@ -417,7 +461,40 @@ def end_segment(state: FloorState, now: datetime) -> list[NewEvent]:
     events: list[NewEvent] = []
     open_speeches = ([state.speech] if state.speech else []) + list(reversed(state.interrupted))
     events.extend(NewEvent(EventType.SPEECH_ENDED, {"speech": s.id}) for s in open_speeches)
-    return [*events, NewEvent(EventType.SEGMENT_ENDED, {"segment": state.segment})]
+    ended = NewEvent(EventType.SEGMENT_ENDED, {"segment": state.segment})
+    return [*events, ended, *_carry_over(state, state.segment)]
+
+
+def _carry_over(state: FloorState, key: str) -> list[NewEvent]:
+    """When segment `key` ends, its waiting speakers carry over, in order, to the next segment that
+    takes the floor, ahead of that segment's own speakers: the event records who, and the list."""
+    config = state.config
+    done = (*state.segments_done, key)
+    ahead = [s for s in config.segments if s.takes_floor and s.key not in done]
+    ahead = [s for s in ahead if config.rank(s.key) > config.rank(key)] or ahead
+    if not ahead:
+        return []
+    target = ahead[0].key
+    carried = [
+        i
+        for i in state.order
+        if state.entries[i].segment in (key, "")
+        or config.rank(state.entries[i].segment) < config.rank(target)
+    ]
+    entries = dict(state.entries)
+    for rank, entry_id in enumerate(carried, start=1):
+        entries[entry_id] = replace(entries[entry_id], segment=target, carry_rank=rank)
+    # The target may come earlier in the programme than the segment that ended (the chair took the
+    # segments out of order): the speakers not placed by hand go back in policy order, carried ones
+    # first; speakers placed by hand keep their places.
+    keys = partial(sort_key, config=config)
+    free = [i for i in state.order if not entries[i].pinned]
+    ranked = iter(sorted(free, key=lambda i: keys(entries[i])))
+    order = [i if entries[i].pinned else next(ranked) for i in state.order]
+    if not carried and order == list(state.order):
+        return []
+    payload = {"segment": target, "from": key, "entries": carried, "order": order}
+    return [NewEvent(EventType.SPEAKERS_CARRIED, payload)]
 
 
 def undo(state: FloorState, now: datetime) -> list[NewEvent]:
@@ -431,19 +508,78 @@ def undo(state: FloorState, now: datetime) -> list[NewEvent]:
 
 
 def settle(state: FloorState, now: datetime) -> list[NewEvent]:
-    """Under the `hard` overrun policy, a speech ends when its time is up: the event is dated at
-    the instant the limit was reached."""
+    """What the clock alone has made true by `now`, each dated at its instant: under the `hard`
+    overrun policy, a speech ends when its time is up; the inscription window opens the list at its
+    opening and closes it at its closing (once each: see `state.Window`)."""
+    events: list[NewEvent] = []
     speech = state.speech
-    if state.config.overrun != "hard" or speech is None or not speech.running:
+    if state.config.overrun == "hard" and speech is not None and speech.running:
+        remaining = speech.remaining(now)
+        if remaining is not None and remaining <= 0:
+            limit_at = now + timedelta(seconds=remaining)
+            events.append(
+                NewEvent(
+                    EventType.SPEECH_ENDED, {"speech": speech.id, "reason": "time"}, at=limit_at
+                )
+            )
+            events += _resume_interrupted(state, limit_at)
+    window, list_open = state.window, state.list_open
+    if window is not None and not window.opened and now >= window.opens_at and not list_open:
+        events.append(NewEvent(EventType.LIST_OPENED, {"by": "window"}, at=window.opens_at))
+        list_open = True
+    closes = window.closes_at if window is not None else None
+    if (
+        window is not None
+        and closes is not None
+        and not window.closed
+        and now >= closes
+        and list_open
+    ):
+        events.append(NewEvent(EventType.LIST_CLOSED, {"by": "window"}, at=closes))
+    return sorted(events, key=lambda e: e.at or now)  # stable: a speech's end keeps its resumption
+
+
+def next_settle(state: FloorState, now: datetime) -> datetime | None:
+    """The next instant at which `settle` will have something to do, if the floor is left alone."""
+    due: list[datetime] = []
+    speech = state.speech
+    if state.config.overrun == "hard" and speech is not None and speech.running:
+        remaining = speech.remaining(now)
+        if remaining is not None:
+            due.append(now + timedelta(seconds=remaining))
+    window = state.window
+    if window is not None and not window.opened and not state.list_open:
+        due.append(window.opens_at)
+    if window is not None and window.closes_at is not None and not window.closed:
+        due.append(window.closes_at)
+    return min(due, default=None)
+
+
+def set_window(
+    state: FloorState, now: datetime, *, opens_at: datetime | None, closes_at: datetime | None
+) -> list[NewEvent]:
+    """When focal points may inscribe (None: no window, the list's flag alone decides)."""
+    if opens_at is None:
+        if state.window is None:
+            return []
+        return [NewEvent(EventType.WINDOW_SET, {"opens_at": None, "closes_at": None})]
+    if closes_at is not None and closes_at <= opens_at:
+        raise errors.InvalidCommand(_("The window must close after it opens."))
+    window = state.window
+    if window is not None and (window.opens_at, window.closes_at) == (opens_at, closes_at):
         return []
-    remaining = speech.remaining(now)
-    if remaining is None or remaining > 0:
-        return []
-    limit_at = now + timedelta(seconds=remaining)
-    events = [
-        NewEvent(EventType.SPEECH_ENDED, {"speech": speech.id, "reason": "time"}, at=limit_at)
-    ]
-    return events + _resume_interrupted(state, limit_at)
+    payload = {
+        "opens_at": canonical_time(opens_at),
+        "closes_at": canonical_time(closes_at) if closes_at is not None else None,
+    }
+    return [NewEvent(EventType.WINDOW_SET, payload)]
+
+
+def configure(state: FloorState, now: datetime, *, config: Mapping[str, Any]) -> list[NewEvent]:
+    """The meeting's rules and programme, recorded in full, with the log's format and the version
+    of the rules the commands decide under."""
+    payload = {"format": FORMAT, "rules": RULES, **Config.from_payload(config).payload()}
+    return [NewEvent(EventType.MEETING_CONFIGURED, payload)]
 
 
 Action = Callable[..., list[NewEvent]]

@@ -1,5 +1,12 @@
 """The facts a meeting's floor log is made of.
 
+The log records decisions, not inputs to be judged again: an event that changes the order of the list
+says where the entry now stands (`after`: the entry it follows; `position`; or, for a carry-over, the
+whole `order`) and the sort key that put it there, and a request records the segment it was put in.
+The fold applies these; only the commands compute them. So a later change to the precedence rules
+never rewrites a past order. `FORMAT` is the version of this vocabulary; the `meeting_configured`
+event carries it with the version of the rules (`precedence.RULES`) the commands decided under.
+
 An `Event` is what the log holds: its position (`seq`), type, JSON payload, the server's UTC time and
 who caused it. A `NewEvent` is what a command decides to append; the store gives it seq, time and actor.
 `command` is the seq of the first event appended by the same command, so that undo can take a whole
@@ -31,7 +38,12 @@ class EventType(StrEnum):
     POINT_OF_ORDER_RAISED = "point_of_order_raised"
     PANEL_ROUND_STARTED = "panel_round_started"
     PANEL_CADENCE_SET = "panel_cadence_set"
+    SPEAKERS_CARRIED = "speakers_carried"
+    WINDOW_SET = "window_set"
     UNDONE = "undone"
+
+
+FORMAT = 2  # 1: placement, carry-over and a reply's segment were worked out by the fold
 
 
 @dataclass(frozen=True)
@@ -40,7 +52,7 @@ class Event:
     type: str
     payload: Mapping[str, Any]
     at: datetime
-    actor: str = ""
+    actor: str = ""  # an opaque reference (`role[:delegation]#account`, or `clock`): never a name
     command: int = 0
 
     @property

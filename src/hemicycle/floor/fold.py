@@ -1,14 +1,17 @@
 """The floor as a fold over its log: deterministic and lenient, so that any prefix of a valid log
-folds without error (what may be appended is for `commands.py` to decide)."""
+folds without error (what may be appended is for `commands.py` to decide).
+
+The fold applies the decisions the log records (where an entry goes, which speakers are carried
+over, the segment of a request); it never works them out again, so no change to the rules of
+precedence can change a past order (floor/events.py, tests/golden/)."""
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from functools import partial
+from datetime import datetime
 from typing import Any
 
 from hemicycle.floor.events import Event, EventType
 from hemicycle.floor.index import Anchor, PlacementIndex, SortKeys, kept_index, kept_keys
-from hemicycle.floor.precedence import Key, place, sort_key
 from hemicycle.floor.state import (
     UPDATABLE,
     Config,
@@ -18,6 +21,7 @@ from hemicycle.floor.state import (
     Invitee,
     Speech,
     Status,
+    Window,
 )
 
 UNDO_DEPTH = 20
@@ -60,10 +64,6 @@ class _Fold:
         if self.use_index:
             self.keys, self.index, self.owned = kept_keys(state), kept_index(state), False
 
-    def sort_keys(self, config: Config) -> Callable[[Entry], Key]:
-        """`sort_key` under `config`: remembered from event to event, and with the floor."""
-        return self.remembered_keys(config) if self.use_index else partial(sort_key, config=config)
-
     def remembered_keys(self, config: Config) -> SortKeys:
         if self.keys is None or self.keys.config is not config:
             self.keys = SortKeys(config)
@@ -73,22 +73,33 @@ class _Fold:
         """The list or an entry on it changed otherwise than by a new request: the index goes."""
         self.index = None
 
-    def inscribe(self, entry: Entry, config: Config) -> None:
-        """A new request, not placed by hand, placed by the meeting's policy."""
-        if entry.id in self.entries or not self.use_index:  # not new, or the plain rule
+    def inscribe(self, entry: Entry, after: int | None) -> None:
+        """A new request, not placed by hand, put after entry `after` (None: at the top), as the
+        log records; the placement index follows if it is kept."""
+        at = self.slot_after(after)
+        if entry.id in self.entries or not self.use_index:  # not new, or no index kept
             self.changed()
             self.entries[entry.id] = entry
-            self.order = place(
-                self.order, self.entries, entry, config, key_of=self.sort_keys(config)
-            )
+            self.order.insert(at, entry.id)
             return
-        keys = self.remembered_keys(config)
+        keys = self.remembered_keys(self.get("config"))
         if self.index is None or self.index.keys is not keys:
             self.index, self.owned = PlacementIndex.build(self.order, self.entries, keys), True
         elif not self.owned:
             self.index, self.owned = self.index.copy(), True
         self.entries[entry.id] = entry
-        self.order = self.index.add(entry, self.order, self.entries)
+        self.order.insert(at, entry.id)
+        self.index.added(entry, at, self.order)
+
+    def slot_after(self, after: int | None) -> int:
+        """The index in the list just after entry `after` (the top for None; the end if it is not
+        on the list, which a valid log never asks)."""
+        if after is None:
+            return 0
+        try:
+            return self.order.index(after) + 1
+        except ValueError:
+            return len(self.order)
 
     def update_entry(self, entry_id: int, **changes: Any) -> None:
         if entry_id in self.entries:
@@ -111,21 +122,53 @@ class _Fold:
 
 
 def _meeting_configured(fold: _Fold, event: Event) -> None:
-    fold.set(config=Config.from_payload(event.payload))
+    p = event.payload
+    fold.set(
+        config=Config.from_payload(p),
+        format=int(p.get("format", 1)),
+        rules=str(p.get("rules", "")),
+    )
 
 
 def _list_opened(fold: _Fold, event: Event) -> None:
     fold.set(list_open=True)
+    _window_passed(fold, event)
 
 
 def _list_closed(fold: _Fold, event: Event) -> None:
     fold.set(list_open=False)
+    _window_passed(fold, event)
+
+
+def _window_passed(fold: _Fold, event: Event) -> None:
+    """An opening or closing of the list at or after the window's opening (or closing) stands for
+    it: the window does not open (or close) the list again."""
+    window: Window | None = fold.get("window")
+    if window is None:
+        return
+    opened = window.opened or event.at >= window.opens_at
+    closed = window.closed or (window.closes_at is not None and event.at >= window.closes_at)
+    fold.set(window=replace(window, opened=opened, closed=closed))
+
+
+def _window_set(fold: _Fold, event: Event) -> None:
+    p = event.payload
+    opens = p.get("opens_at")
+    if not opens:
+        fold.set(window=None)
+        return
+    closes = p.get("closes_at")
+    fold.set(
+        window=Window(
+            opens_at=datetime.fromisoformat(str(opens)),
+            closes_at=datetime.fromisoformat(str(closes)) if closes else None,
+        )
+    )
 
 
 def _speaker_inscribed(fold: _Fold, event: Event) -> None:
     p = event.payload
-    segment = _segment_of(fold, str(p.get("kind", "statement")), str(p.get("segment", "")))
-    entry = Entry.from_payload(event.seq, p, event.at, segment)
+    entry = Entry.from_payload(event.seq, p, event.at, str(p.get("segment", "")))
     position = p.get("position")
     if position is not None:
         entry = replace(entry, pinned=True, move_reason=str(p.get("reason", "")))
@@ -133,17 +176,12 @@ def _speaker_inscribed(fold: _Fold, event: Event) -> None:
         fold.entries[entry.id] = entry
         fold.replace_order(entry.id, int(position))
     else:
-        fold.inscribe(entry, fold.get("config"))
+        fold.inscribe(entry, _after(p))
 
 
-def _segment_of(fold: _Fold, kind: str, preferred: str) -> str:
-    """Rights of reply are heard at the end of the day (decision 34/401): in the last segment that
-    takes the floor, after its speakers; other requests go to the segment asked for."""
-    config: Config = fold.get("config")
-    done = fold.get("segments_done")
-    if kind == "reply" and config.last_floor_segment not in done:
-        preferred = config.last_floor_segment
-    return config.default_segment(done, preferred)
+def _after(payload: Mapping[str, Any]) -> int | None:
+    after = payload.get("after")
+    return None if after is None else int(after)
 
 
 def _speaker_updated(fold: _Fold, event: Event) -> None:
@@ -154,11 +192,9 @@ def _speaker_updated(fold: _Fold, event: Event) -> None:
         if key in changes:
             changes[key] = tuple(changes[key])
     fold.update_entry(entry_id, **changes)
-    updated = fold.entries.get(entry_id)
-    if updated and updated.status == Status.WAITING and not updated.pinned:
-        config: Config = fold.get("config")
+    if "after" in p and entry_id in fold.order:  # placed again, where the log says
         fold.unlist(entry_id)
-        fold.order = place(fold.order, fold.entries, updated, config, key_of=fold.sort_keys(config))
+        fold.order.insert(fold.slot_after(_after(p)), entry_id)
 
 
 def _speaker_withdrawn(fold: _Fold, event: Event) -> None:
@@ -189,41 +225,31 @@ def _segment_started(fold: _Fold, event: Event) -> None:
 
 
 def _segment_ended(fold: _Fold, event: Event) -> None:
-    """Close a segment; its waiting speakers carry over, in order, to the next segment that takes
-    the floor, ahead of that segment's own speakers."""
     key = str(event.payload["segment"])
-    config: Config = fold.get("config")
-    done = (*fold.get("segments_done"), key)
     fold.set(
         segment="",
-        segments_done=done,
+        segments_done=(*fold.get("segments_done"), key),
         invited=(),
         invited_kind="",
         segment_started_at=None,
         heard_since_round=(),
         round_questions=(),
     )
-    ahead = [s for s in config.segments if s.takes_floor and s.key not in done]
-    ahead = [s for s in ahead if config.rank(s.key) > config.rank(key)] or ahead
-    if not ahead:
-        return
-    target = ahead[0].key
-    carried = [
-        i
-        for i in fold.order
-        if fold.entries[i].segment in (key, "")
-        or config.rank(fold.entries[i].segment) < config.rank(target)
-    ]
-    for rank, entry_id in enumerate(carried, start=1):
-        fold.update_entry(entry_id, segment=target, carry_rank=rank)
-    # The target may come earlier in the programme than the segment that ended (the chair took the
-    # segments out of order): put the speakers not placed by hand back in policy order, carried ones
-    # first; speakers placed by hand keep their places.
+
+
+def _speakers_carried(fold: _Fold, event: Event) -> None:
+    """The waiting speakers of the segment that ended go, in the recorded order, to the next
+    segment that takes the floor; the list is as recorded."""
+    p = event.payload
+    target = str(p["segment"])
+    for rank, entry_id in enumerate(p.get("entries", ()), start=1):
+        fold.update_entry(int(entry_id), segment=target, carry_rank=rank)
+    recorded = [int(i) for i in p.get("order", ())]
+    on_list = set(fold.order)
     fold.changed()
-    keys = fold.sort_keys(config)
-    free = [i for i in fold.order if not fold.entries[i].pinned]
-    ranked = iter(sorted(free, key=lambda i: keys(fold.entries[i])))
-    fold.order = [i if fold.entries[i].pinned else next(ranked) for i in fold.order]
+    fold.order = [i for i in recorded if i in on_list] + [
+        i for i in fold.order if i not in recorded
+    ]
 
 
 def _speech_started(fold: _Fold, event: Event) -> None:
@@ -326,6 +352,8 @@ APPLY: Mapping[str, Callable[[_Fold, Event], None]] = {
     EventType.SPEAKER_MOVED: _speaker_moved,
     EventType.SEGMENT_STARTED: _segment_started,
     EventType.SEGMENT_ENDED: _segment_ended,
+    EventType.SPEAKERS_CARRIED: _speakers_carried,
+    EventType.WINDOW_SET: _window_set,
     EventType.SPEECH_STARTED: _speech_started,
     EventType.SPEECH_PAUSED: _speech_paused,
     EventType.SPEECH_RESUMED: _speech_resumed,

@@ -1,11 +1,12 @@
-"""The placement index: a floor's list kept so that a request is placed, and a delegation's request
-found, without going through the whole list; it never decides anything the plain rules would not."""
+"""The placement index: a floor's list kept so that the place of a request is found, and a
+delegation's request too, without going through the whole list; it never decides anything the
+plain rules (`precedence.slot`) would not."""
 
 import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 
-from hemicycle.floor.precedence import Key, place, sort_key
+from hemicycle.floor.precedence import Key, slot, sort_key
 from hemicycle.floor.state import ACTIVE, Config, Entry, FloorState
 
 
@@ -43,8 +44,8 @@ class PlacementIndex:
     - `active`: each delegation's entries that are waiting or speaking, in the floor's order of
       entries (the order they were inscribed in).
 
-    The fold keeps it up to date for a new request and drops it on any other change to the list (it
-    is then worked out again when next needed). Once kept with a FloorState it is not changed; a
+    The fold keeps it up to date for a new request placed where the policy puts it, and drops it on
+    any other change to the list (it is then worked out again when next needed). Once kept with a FloorState it is not changed; a
     fold that changes it works on a copy.
     """
 
@@ -83,22 +84,31 @@ class PlacementIndex:
         free_keys = None if self.free_keys is None else list(self.free_keys)
         return PlacementIndex(self.keys, free_keys, list(self.free_ids), dict(self.active))
 
-    def add(self, entry: Entry, order: list[int], entries: Mapping[int, Entry]) -> list[int]:
-        """`order` with the new, waiting `entry` placed, as `precedence.place` would place it."""
+    def slot(
+        self, entry: Entry, order: list[int] | tuple[int, ...], entries: Mapping[int, Entry]
+    ) -> int:
+        """Where the policy puts the new `entry` in `order`: `precedence.slot`, by bisection."""
+        if self.free_keys is None:
+            return slot(order, entries, entry, self.config, key_of=self.keys)
+        # The first entry not placed by hand whose key is greater: found by bisection, since those
+        # keys are in order.
+        at = bisect_right(self.free_keys, self.keys(entry))
+        return len(order) if at == len(self.free_ids) else order.index(self.free_ids[at])
+
+    def added(self, entry: Entry, at: int, order: list[int]) -> None:
+        """The new, waiting `entry` was put at `order[at]` (as the log recorded): keep up."""
         self.active[entry.delegation] = (*self.active.get(entry.delegation, ()), entry.id)
         if self.free_keys is None:
-            return place(order, entries, entry, self.config, key_of=self.keys)
+            return
         key = self.keys(entry)
-        # The first entry not placed by hand whose key is greater: `place`'s rule, found by
-        # bisection since those keys are in order.
-        at = bisect_right(self.free_keys, key)
-        if at == len(self.free_ids):
-            order.append(entry.id)
-        else:
-            order.insert(order.index(self.free_ids[at]), entry.id)
-        self.free_keys.insert(at, key)
-        self.free_ids.insert(at, entry.id)
-        return order
+        i = bisect_right(self.free_keys, key)
+        follows = order[at + 1] if at + 1 < len(order) else None
+        expected = self.free_ids[i] if i < len(self.free_ids) else None
+        if follows != expected:  # placed otherwise than today's rules would: keys not in order
+            self.free_keys = None
+            return
+        self.free_keys.insert(i, key)
+        self.free_ids.insert(i, entry.id)
 
 
 class Anchor:

@@ -1,7 +1,8 @@
 """Who speaks before whom: the precedence policies, as pure functions of an entry.
 
-A policy gives each entry a sort key; `place` inserts a new or changed entry before the first entry
-whose key is greater. Entries placed by hand (`pinned`) keep their place and are stepped over, so a
+A policy gives each entry a sort key; `slot` finds where a new or changed entry goes: before the
+first entry whose key is greater. The commands record the place found (floor/events.py); the fold
+never calls these rules, so `RULES` names the version they are at, and the log records it. Entries placed by hand (`pinned`) keep their place and are stepped over, so a
 manual move survives every later inscription. Speakers carried over from an earlier segment stay ahead
 of the segment's own speakers, in the order they had.
 """
@@ -41,6 +42,10 @@ CATEGORY_RANK: Mapping[str, int] = {
     "civil_society": 4,
 }
 
+# The version of the rules below (and of the segment a right of reply goes to, commands.py), as the
+# log records it: change it with any change that would place a request elsewhere.
+RULES = "hemicycle-2026.12"
+
 Key = tuple[int, ...]
 Policy = Callable[[Entry], Key]
 
@@ -78,26 +83,24 @@ def sort_key(entry: Entry, config: Config) -> Key:
     return (segment, 1, *POLICIES.get(config.policy, un_dialogue)(entry))
 
 
-def place(
+def slot(
     order: Sequence[int],
     entries: Mapping[int, Entry],
     entry: Entry,
     config: Config,
     *,
     key_of: Callable[[Entry], Key] | None = None,
-) -> list[int]:
-    """`order` with `entry` inserted where the meeting's policy puts it. `key_of` gives the same keys
-    as `sort_key` under `config`, remembered (the fold passes the keys its index keeps)."""
+) -> int:
+    """Where the meeting's policy puts `entry` in `order` (which must not hold it): the index of
+    the first entry not placed by hand whose key is greater, or the end. `key_of` gives the same
+    keys as `sort_key` under `config`, remembered (the placement index passes its own)."""
     key_of = key_of or partial(sort_key, config=config)
     key = key_of(entry)
-    result = [i for i in order if i != entry.id]
-    for index, other_id in enumerate(result):
+    for index, other_id in enumerate(order):
         other = entries[other_id]
         if not other.pinned and key_of(other) > key:
-            result.insert(index, entry.id)
-            return result
-    result.append(entry.id)
-    return result
+            return index
+    return len(order)
 
 
 # Why an entry stands where it stands (`reasons`), as codes the interface words.

@@ -69,6 +69,15 @@ class SegmentPlan:
     def panellists(self) -> tuple[Invitee, ...]:
         return tuple(s for s in self.speakers if s.role in ("panellist", "moderator"))
 
+    def payload(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "title": self.title,
+            "speakers": [s.payload() for s in self.speakers],
+            "limit_s": self.limit_s,
+        }
+
 
 DEFAULT_LIMITS: Mapping[str, int] = {
     "statement": 180,
@@ -109,6 +118,16 @@ class Config:
             limits=limits,
             segments=segments,
         )
+
+    def payload(self) -> dict[str, Any]:
+        """The configuration in full, as the log records it: every limit spelled out, so that a
+        later change of the defaults does not change what a past meeting's limits were."""
+        return {
+            "policy": self.policy,
+            "overrun": self.overrun,
+            "limits": dict(sorted(self.limits.items())),
+            "segments": [s.payload() for s in self.segments],
+        }
 
     def segment(self, key: str) -> SegmentPlan | None:
         return next((s for s in self.segments if s.key == key), None)
@@ -251,6 +270,26 @@ class FinishedSpeech:
 
 
 @dataclass(frozen=True)
+class Window:
+    """When focal points may inscribe (`window_set`), and whether its opening and its closing
+    have passed on the floor: at each, the list opens or closes by itself, once (`settle`); any
+    opening or closing of the list after that instant, by hand or by the window, counts as it."""
+
+    opens_at: datetime
+    closes_at: datetime | None = None
+    opened: bool = False
+    closed: bool = False
+
+    def phase(self, now: datetime) -> str:
+        """`before`, `open` or `after` the window at `now`."""
+        if now < self.opens_at:
+            return "before"
+        if self.closes_at is not None and now >= self.closes_at:
+            return "after"
+        return "open"
+
+
+@dataclass(frozen=True)
 class FloorState:
     seq: int = 0
     config: Config = field(default_factory=Config)
@@ -270,6 +309,9 @@ class FloorState:
     panel_every: int = 0  # a panel round falls due after this many speakers from the list; 0: never
     heard_since_round: tuple[int, ...] = ()  # entries given the floor since the last panel round
     round_questions: tuple[int, ...] = ()  # the entries the panel round in progress answers
+    format: int = 0  # the log's event format and the rules its commands decided under
+    rules: str = ""  # (both from the last `meeting_configured`)
+    window: "Window | None" = None  # when delegations may inscribe, as last set in the log
     # What `floor.index` keeps with this floor to place a request and to find a delegation's request
     # without going through the whole list (an `index.Anchor`, set by the fold when it makes the
     # floor). Not part of the floor: equal floors may differ in it. Typed `object` so that this

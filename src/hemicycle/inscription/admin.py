@@ -1,11 +1,6 @@
 from django.contrib import admin
 
-from hemicycle.inscription.models import Application, Statement, Window
-
-
-@admin.register(Window)
-class WindowAdmin(admin.ModelAdmin):
-    list_display = ["meeting", "opens_at", "closes_at"]
+from hemicycle.inscription.models import Application, Statement
 
 
 @admin.register(Application)

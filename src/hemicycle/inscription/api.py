@@ -357,7 +357,7 @@ def upload_statement(
         entry_id,
         delegation,
         file,
-        roles.actor_of(request.auth),
+        roles.actor_of(request.auth, delegation),
         language=language[:10],
         publish=publish,
     )

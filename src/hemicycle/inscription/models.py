@@ -1,37 +1,11 @@
-"""The inscription side of a meeting: its window, the statement files, civil society's applications."""
+"""The inscription side of a meeting: the statement files, civil society's applications (the window
+is in the floor's log: window.py)."""
 
-from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Window(models.Model):
-    """When delegations' focal points may inscribe: from `opens_at` (inclusive) to `closes_at`
-    (exclusive). Stored in UTC; entered and shown in the meeting's time zone."""
-
-    meeting = models.OneToOneField(
-        "meetings.Meeting", on_delete=models.CASCADE, related_name="inscription_window"
-    )
-    opens_at = models.DateTimeField(_("opens"))
-    closes_at = models.DateTimeField(_("closes"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("inscription window")
-        verbose_name_plural = _("inscription windows")
-
-    def __str__(self) -> str:
-        return f"{self.meeting}: {self.opens_at} – {self.closes_at or '…'}"
-
-    def phase(self, now: datetime) -> str:
-        """`before`, `open` or `after` the window at `now`."""
-        if now < self.opens_at:
-            return "before"
-        if self.closes_at is not None and now >= self.closes_at:
-            return "after"
-        return "open"
 
 
 class Statement(models.Model):

@@ -66,34 +66,34 @@ def _inscribe(
         raise floor.errors.InvalidCommand(
             gettext_noop("Name the speaker: the list shows who will speak for the delegation.")
         )
-    if roles.is_secretariat(user):
-        decision: store.Decision = lambda state, moment: floor.inscribe(  # noqa: E731
-            state, request, override_closed=True
-        )
-    else:
+    secretariat = roles.is_secretariat(user)
 
-        def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
-            opened = window.admit(meeting, state, moment)
-            return [*opened, *floor.inscribe(state, request, override_closed=bool(opened))]
+    def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
+        if not secretariat:
+            window.check_open(meeting, state, moment)
+        return floor.inscribe(state, request, override_closed=secretariat, now=moment)
 
-    return store.execute(meeting, decision, actor=roles.actor_of(user), now=now, batch=batch)
+    actor = roles.actor_of(user, request.delegation)
+    return store.execute(meeting, decision, actor=actor, now=now, batch=batch)
 
 
-def _own_entry(meeting: Meeting, user: Any, entry_id: int, batch: Batch | None) -> None:
+def _own_entry(meeting: Meeting, user: Any, entry_id: int, batch: Batch | None) -> str:
+    """Who `user` acts as on request `entry_id` (a PermissionDenied if they may not)."""
     entry = store.state_of(meeting, batch).entries.get(entry_id)
     if entry is not None and not roles.can_speak_for(user, entry.delegation):
         raise PermissionDenied(
             _("Only the delegation's focal points or the secretariat may change this request.")
         )
+    return roles.actor_of(user, entry.delegation if entry is not None else "")
 
 
 def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
     def command(batch: Batch | None) -> store.Outcome:
-        _own_entry(meeting, user, entry_id, batch)
+        actor = _own_entry(meeting, user, entry_id, batch)
         return store.execute(
             meeting,
             lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
-            actor=roles.actor_of(user),
+            actor=actor,
             batch=batch,
         )
 
@@ -112,7 +112,7 @@ def update_request(
     meeting's policy."""
 
     def command(batch: Batch | None) -> store.Outcome:
-        _own_entry(meeting, user, entry_id, batch)
+        actor = _own_entry(meeting, user, entry_id, batch)
         secretariat = roles.is_secretariat(user)
 
         def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
@@ -120,6 +120,6 @@ def update_request(
                 window.check_open(meeting, state, moment)
             return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
 
-        return store.execute(meeting, decision, actor=roles.actor_of(user), now=now, batch=batch)
+        return store.execute(meeting, decision, actor=actor, now=now, batch=batch)
 
     return writer.run(command)

@@ -140,7 +140,7 @@ def _request(request: HttpRequest, meeting: Meeting, form: RequestForm) -> bool:
             receipt.seq,
             form.cleaned_data["delegation"],
             upload,
-            roles.actor_of(request.user),
+            roles.actor_of(request.user, form.cleaned_data["delegation"]),
         )
     messages.success(
         request,
@@ -155,7 +155,15 @@ def _set_window(request: HttpRequest, meeting: Meeting, form: WindowForm) -> boo
         raise PermissionDenied(_("Only the secretariat sets the inscription window."))
     if not form.is_valid():
         return False
-    window.set_window(meeting, form.cleaned_data["opens"], form.cleaned_data["closes"])
+    opens, closes = form.cleaned_data["opens"], form.cleaned_data["closes"]
+    if (
+        _run(
+            request,
+            lambda: window.set_window(meeting, opens, closes, actor=roles.actor_of(request.user)),
+        )
+        is None
+    ):
+        return False
     messages.success(request, _("The inscription window is set."))
     return True
 

@@ -1,12 +1,13 @@
 """The one rule of when a delegation may inscribe.
 
 The window (opens_at ≤ now < closes_at, in the meeting's time zone) decides when focal points may
-inscribe; the floor's `list_open` flag is the secretariat's and the chair's switch inside it. At the
-window's opening the list opens by itself (a `list_opened` event marked `by: window`, appended with
-the first request received in the window), unless somebody closed the list by hand since the
-opening: closing the list (`close_list`) is final until the secretariat or the chair reopens it.
-Before and after the window a focal point is refused with the time it opens or closed. The
-secretariat inscribes at any time. A meeting without a window follows the floor's flag alone.
+inscribe; the floor's `list_open` flag is the secretariat's and the chair's switch inside it. The
+window is in the floor's log (`window_set`, by `set_window`); at its opening the list opens by
+itself and at its closing it closes (`list_opened`/`list_closed` marked `by: window`, dated at that
+instant: `floor.settle`), unless somebody opened or closed the list by hand since: closing the list
+(`close_list`) is final until the secretariat or the chair reopens it. Before and after the window
+a focal point is refused with the time it opens or closed. The secretariat inscribes at any time. A
+meeting without a window follows the floor's flag alone.
 """
 
 from dataclasses import dataclass
@@ -17,10 +18,9 @@ from babel.dates import format_datetime
 from django.utils.translation import get_language, gettext_noop, to_locale
 
 from hemicycle import floor
-from hemicycle.floor.events import EventType, NewEvent
-from hemicycle.inscription.models import Window
+from hemicycle.floor.state import Window
 from hemicycle.meetings.models import Meeting
-from hemicycle.proceedings.models import FloorEvent
+from hemicycle.proceedings import store
 
 WINDOW_ACTOR = "window"
 
@@ -34,22 +34,20 @@ class WindowClosed(floor.FloorError):
 
 
 def window_of(meeting: Meeting) -> Window | None:
-    """The meeting's window: read with the meeting if whoever loaded it asked for it (the writer
-    does, for a whole batch: `select_related("inscription_window")`), else now."""
-    if Meeting.inscription_window.is_cached(meeting):
-        try:
-            return meeting.inscription_window
-        except Window.DoesNotExist:
-            return None
-    return Window.objects.filter(meeting=meeting).first()
+    """The meeting's window, as its log last set it."""
+    return store.state_of(meeting).window
 
 
-def set_window(meeting: Meeting, opens: datetime, closes: datetime | None) -> Window:
-    """Set when focal points may inscribe (the secretariat's; roles.can_manage_inscription)."""
-    found, _created = Window.objects.update_or_create(
-        meeting=meeting, defaults={"opens_at": opens, "closes_at": closes}
+def set_window(
+    meeting: Meeting, opens: datetime | None, closes: datetime | None, *, actor: str
+) -> store.Outcome:
+    """Set when focal points may inscribe (None: no window), in the floor's log (the secretariat's;
+    roles.can_manage_inscription)."""
+    return store.execute(
+        meeting,
+        lambda state, now: floor.commands.set_window(state, now, opens_at=opens, closes_at=closes),
+        actor=actor,
     )
-    return found
 
 
 def remove_window(meeting: Meeting) -> None:
@@ -78,19 +76,13 @@ class WindowPhase:
         return self.phase == "open"
 
 
-def _closed_by_hand_since(meeting: Meeting, since: datetime) -> bool:
-    return FloorEvent.objects.filter(
-        meeting=meeting, type=EventType.LIST_CLOSED, at__gte=since
-    ).exists()
-
-
 def status(meeting: Meeting, state: floor.FloorState, now: datetime) -> WindowPhase:
-    window = window_of(meeting)
+    window = state.window
     if window is None:
         return WindowPhase("open" if state.list_open else "closed")
     opens, closes = window.opens_at, window.closes_at
     phase = window.phase(now)
-    if phase == "open" and not state.list_open and _closed_by_hand_since(meeting, opens):
+    if phase == "open" and not state.list_open and window.opened:  # closed by hand since
         phase = "closed"
     return WindowPhase(phase, opens, closes)
 
@@ -113,17 +105,6 @@ def refusal(meeting: Meeting, found: WindowPhase) -> floor.FloorError:
     return floor.errors.ListClosed(gettext_noop("The list of speakers is closed."))
 
 
-def admit(meeting: Meeting, state: floor.FloorState, now: datetime) -> list[NewEvent]:
-    """For a focal point's request recorded at `now`: the events that open the list if the window
-    opens it, or the refusal. Runs inside the command's transaction, on the locked floor."""
-    found = status(meeting, state, now)
-    if not found.accepting:
-        raise refusal(meeting, found)
-    if found.opens_at is not None and not state.list_open:
-        return [NewEvent(EventType.LIST_OPENED, {"by": WINDOW_ACTOR})]
-    return []
-
-
 def describe(meeting: Meeting, found: WindowPhase) -> dict[str, Any]:
     """The window's phase and its times in the meeting's time zone, for pages."""
     return {
@@ -136,7 +117,8 @@ def describe(meeting: Meeting, found: WindowPhase) -> dict[str, Any]:
 
 
 def check_open(meeting: Meeting, state: floor.FloorState, now: datetime) -> None:
-    """A focal point's change to a request: refused outside the window or on a closed list."""
+    """A focal point's request or change to one, on the floor as `settle` left it at `now`:
+    refused outside the window or on a closed list."""
     found = status(meeting, state, now)
     if not found.accepting:
         raise refusal(meeting, found)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hemicycle import floor
@@ -28,6 +29,8 @@ from hemicycle.proceedings.batch import Batch, Tip
 from hemicycle.proceedings.models import FloorEvent
 
 Decision = Callable[[floor.FloorState, datetime], list[NewEvent]]
+
+CLOCK = "clock"  # the actor of what the clock alone decides (`floor.settle`)
 
 
 class FoldCache:
@@ -147,7 +150,7 @@ def execute(
         appended: list[FloorEvent] = []
         settled = floor.settle(state, moment)
         if settled:
-            state, rows, tip = _append(locked, state, tip, settled, "clock", moment, batch)
+            state, rows, tip = _append(locked, state, tip, settled, CLOCK, moment, batch)
             appended += rows
         new = decision(state, moment)
         state, rows, tip = _append(locked, state, tip, new, actor, moment, batch)
@@ -185,13 +188,18 @@ def _committed(meeting: Meeting, state: floor.FloorState, tip: Tip) -> None:
 
 def settle(meeting: Meeting) -> None:
     """Bring the floor up to the time (an empty command): under the `hard` overrun policy, a
-    speech whose time is up ends at its limit (timekeeper.py calls this at that instant)."""
-    execute(meeting, lambda state, now: [], actor="clock")
+    speech whose time is up ends at its limit; the window opens or closes the list (timekeeper.py
+    calls this at that instant)."""
+    execute(meeting, lambda state, now: [], actor=CLOCK)
 
 
-def watch_hard_limits() -> None:
-    """At start: a timer for each meeting whose floor was running a speech under `hard`."""
-    for meeting in Meeting.objects.filter(overrun="hard"):
+def watch_the_clock() -> None:
+    """At start: a timer for each meeting whose floor has something due on the clock (a speech
+    under `hard`, an inscription window's opening or closing)."""
+    candidates = Meeting.objects.filter(
+        Q(overrun="hard") | Q(floor_events__type=EventType.WINDOW_SET)
+    ).distinct()
+    for meeting in candidates:
         timekeeper.watch(meeting, state_of(meeting), settle)
 
 
@@ -221,7 +229,7 @@ def configure(meeting: Meeting, *, actor: str = "system", now: datetime | None =
     config = meeting.floor_config()
     return execute(
         meeting,
-        lambda state, moment: [NewEvent(EventType.MEETING_CONFIGURED, config)],
+        lambda state, moment: floor.commands.configure(state, moment, config=config),
         actor=actor,
         now=now,
     )

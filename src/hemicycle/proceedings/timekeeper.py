@@ -1,8 +1,9 @@
-"""Ends a speech at its limit under the `hard` overrun policy, without waiting for a command.
+"""Does what the clock alone decides, without waiting for a command: ends a speech at its limit
+under the `hard` overrun policy, opens and closes the list at the inscription window's times.
 
-After each change, if the floor runs a speech under `hard`, a timer is set on the server's event
-loop for the instant the limit is reached; it then calls `settle` (store.py: an empty command,
-whose settling step appends the end of the speech dated at the limit). Several workers may each
+After each change, if the floor has something due (`floor.commands.next_settle`), a timer is set on
+the server's event loop for that instant; it then calls `settle` (store.py: an empty command, whose
+settling step appends what is due, dated at its instant). Several workers may each
 set the timer (the one that handled the command, and every one at start): the meeting lock makes
 the second find nothing left to do (tests/live/test_workers.py).
 """
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from asgiref.sync import sync_to_async
 from django.utils import timezone
+
+from hemicycle.floor.commands import next_settle
 
 if TYPE_CHECKING:
     from hemicycle import floor
@@ -30,10 +33,10 @@ def watch(meeting: "Meeting", state: "floor.FloorState", settle: Settle) -> None
     """Set (or clear) the timer of `meeting` after a change of its floor; safe from any thread."""
     if loop is None or loop.is_closed():
         return
-    speech = state.speech
-    remaining = speech.remaining(timezone.now()) if speech and speech.running else None
-    due = state.config.overrun == "hard" and remaining is not None
-    loop.call_soon_threadsafe(_reset, meeting, remaining if due else None, settle)
+    now = timezone.now()
+    due = next_settle(state, now)
+    remaining = (due - now).total_seconds() if due is not None else None
+    loop.call_soon_threadsafe(_reset, meeting, remaining, settle)
 
 
 def _reset(meeting: "Meeting", remaining: float | None, settle: Settle) -> None:

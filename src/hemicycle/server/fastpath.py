@@ -148,7 +148,7 @@ class Call:
                 codes.append(named["delegation"])
         # No slug holds a NUL character (PostgreSQL cannot even compare one).
         found = Meeting.objects.filter(slug__in=[s for s in slugs if "\x00" not in s])
-        batch.meetings.update({m.slug: m for m in found.select_related("inscription_window")})
+        batch.meetings.update({m.slug: m for m in found})
         batch.find_delegations(codes)
 
     def __call__(self, batch: Batch | None) -> HttpResponse:
