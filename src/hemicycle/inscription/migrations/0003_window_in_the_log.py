@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inscription", "0001_initial"),
+        ("inscription", "0002_statement_language_versions_and_publication"),
     ]
 
     operations = [
