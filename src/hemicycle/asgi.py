@@ -16,7 +16,8 @@ gc.set_threshold(50_000, 50, 1000)
 
 django.setup(set_prefix=False)
 
-from hemicycle.proceedings import (  # noqa: E402  (needs the apps)
+from hemicycle.inscription import mailer  # noqa: E402  (needs the apps)
+from hemicycle.proceedings import (  # noqa: E402
     live,
     relay,
     signing,
@@ -51,6 +52,7 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(store.watch_the_clock)()
             await relay.start()  # frames to and from the other workers, if Redis is configured
+            mailer.start(restarting=True)  # e-mails left unsent by the last run leave now
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             broadcaster.close_all()  # open streams end now rather than at the server's timeout

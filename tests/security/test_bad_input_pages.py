@@ -57,3 +57,20 @@ def test_a_last_event_id_beyond_the_head_gets_the_head_at_once(served, last):
         seq, head = next(frames(response))
 
     assert seq == head["seq"] == current
+
+
+@pytest.mark.parametrize("field", ["organisation", "contact_name", "speaker"])
+def test_a_name_with_a_line_break_is_refused_on_the_application_form(client, make_meeting, field):
+    from hemicycle.inscription.models import Application
+    from tests.inscription.test_civil_society import APPLICATION
+
+    make_meeting()
+
+    answer = client.post(
+        "/meetings/dialogue/civil-society/apply/",
+        {**APPLICATION, field: "EvilOrg\r\nBcc: attacker@evil.example"},
+    )
+
+    assert answer.status_code == 422
+    assert "Write this on one line" in answer.content.decode()
+    assert Application.objects.count() == 0

@@ -22,6 +22,15 @@ from hemicycle.floor.state import UPDATABLE, Config, Entry, FloorState, Invitee,
 KINDS = ("statement", "question", "reply")
 MAX_ADD_TIME_S = 3600
 
+# The most a request may carry, so that every page and live frame stays small whatever is sent:
+# a name or title, a delegation's code, a group (the largest, the G77, has 134 members), the
+# panellists a question is put to, a language's code.
+MAX_TEXT = 200
+MAX_CODE = 20
+MAX_GROUP = 200
+MAX_PANELLISTS = 20
+MAX_LANGUAGE = 10
+
 
 @dataclass(frozen=True)
 class Request:
@@ -57,7 +66,36 @@ class Request:
         }
 
 
+def _check_sizes(request: Request) -> None:
+    texts = {
+        "speaker": request.speaker,
+        "title": request.title,
+        "on_behalf_of": request.on_behalf_of,
+    }
+    for name, text in texts.items():
+        if len(text) > MAX_TEXT:
+            raise errors.InvalidCommand(
+                _("The {field} is too long: at most {most} characters."), field=name, most=MAX_TEXT
+            )
+    if len(request.language) > MAX_LANGUAGE:
+        raise errors.InvalidCommand(_("Give the language as its code, e.g. fr."))
+    if len(request.group_members) > MAX_GROUP or any(
+        not 0 < len(code) <= MAX_CODE for code in request.group_members
+    ):
+        raise errors.InvalidCommand(
+            _("Name at most {most} members of the group, each by its code (e.g. FRA)."),
+            most=MAX_GROUP,
+        )
+    if len(request.to_panellists) > MAX_PANELLISTS or any(
+        not 0 < len(name) <= MAX_TEXT for name in request.to_panellists
+    ):
+        raise errors.InvalidCommand(
+            _("Put the question to at most {most} panellists, each by name."), most=MAX_PANELLISTS
+        )
+
+
 def _check_request(state: FloorState, request: Request) -> None:
+    _check_sizes(request)
     if request.level not in LEVELS:
         raise errors.InvalidCommand(
             _("Unknown level of representation “{level}”; use one of: {levels}."),

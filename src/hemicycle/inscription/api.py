@@ -2,7 +2,7 @@
 (request, change, withdraw), the window, receipts and statement files."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
@@ -19,6 +19,13 @@ from hemicycle.apikit.forms import refused
 from hemicycle.apikit.validation import validated
 from hemicycle.floor import errors
 from hemicycle.floor.chain import canonical_time
+from hemicycle.floor.commands import (
+    MAX_CODE,
+    MAX_GROUP,
+    MAX_LANGUAGE,
+    MAX_PANELLISTS,
+    MAX_TEXT,
+)
 from hemicycle.floor.i18n import _ as mark
 from hemicycle.inscription import receipts, requests, statements, window
 from hemicycle.inscription.forms import WindowForm
@@ -29,7 +36,10 @@ from hemicycle.proceedings.batch import batch_of
 
 router = Router(tags=["inscription"])
 
-Text = Field(default="", max_length=200)
+Text = Field(default="", max_length=MAX_TEXT)
+# Every item of a list is bounded too, not only their number (a 5,000-character "member").
+Code = Annotated[str, Field(min_length=1, max_length=MAX_CODE)]
+Name = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class SpeakersOut(Schema):
@@ -49,10 +59,10 @@ class RequestIn(Input):
     level: str = Field(default="other", max_length=40)
     kind: str = Field(default="statement", max_length=20)
     on_behalf_of: str = Text
-    group_members: list[str] = Field(default_factory=list, max_length=200)
-    to_panellists: list[str] = Field(default_factory=list, max_length=20)
+    group_members: list[Code] = Field(default_factory=list, max_length=MAX_GROUP)
+    to_panellists: list[Name] = Field(default_factory=list, max_length=MAX_PANELLISTS)
     segment: str = Field(default="", max_length=40)
-    language: str = Field(default="", max_length=10)
+    language: str = Field(default="", max_length=MAX_LANGUAGE)
 
 
 class ReceiptOut(Schema):
@@ -79,14 +89,14 @@ class ReceiptOut(Schema):
 class RequestChangesIn(Input):
     """The fields of a waiting request that may change; only those sent are changed."""
 
-    speaker: str | None = Field(default=None, max_length=200)
-    title: str | None = Field(default=None, max_length=200)
+    speaker: str | None = Field(default=None, max_length=MAX_TEXT)
+    title: str | None = Field(default=None, max_length=MAX_TEXT)
     level: str | None = Field(default=None, max_length=40)
     kind: str | None = Field(default=None, max_length=20)
-    on_behalf_of: str | None = Field(default=None, max_length=200)
-    group_members: list[str] | None = Field(default=None, max_length=200)
-    to_panellists: list[str] | None = Field(default=None, max_length=20)
-    language: str | None = Field(default=None, max_length=10)
+    on_behalf_of: str | None = Field(default=None, max_length=MAX_TEXT)
+    group_members: list[Code] | None = Field(default=None, max_length=MAX_GROUP)
+    to_panellists: list[Name] | None = Field(default=None, max_length=MAX_PANELLISTS)
+    language: str | None = Field(default=None, max_length=MAX_LANGUAGE)
 
 
 class InscribedOut(Schema):

@@ -1,5 +1,6 @@
 """The inscription's forms: a request to speak, the window, a statement, a civil-society application."""
 
+import unicodedata
 from datetime import datetime
 from typing import Any
 
@@ -136,7 +137,19 @@ class WindowForm(forms.Form):
         return data
 
 
+def one_line(value: str) -> None:
+    """A name is one line: a line break or another control character in it would end up in an
+    e-mail's subject (a delegation's name) or split a CSV row."""
+    if any(unicodedata.category(c) == "Cc" for c in value):
+        raise forms.ValidationError(_("Write this on one line, without line breaks."))
+
+
 class ApplicationForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("organisation", "contact_name", "speaker"):
+            self.fields[name].validators.append(one_line)
+
     class Meta:
         model = Application
         fields = [

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -88,3 +89,32 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.meeting})"
+
+
+class Mail(models.Model):
+    """An e-mail of the inscription (a receipt, a civil-society decision), written in the same
+    transaction as what it tells of, and its delivery log: a crash before it leaves loses nothing,
+    and the next start sends it (inscription/mailer.py)."""
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="mails")
+    kind = models.CharField(_("kind"), max_length=20)  # receipt | decision
+    key = models.CharField(max_length=120, unique=True)  # one e-mail per receipt or decision
+    data = models.JSONField(default=dict)  # what a receipt's e-mail is composed from when sent
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    tried_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    message_id = models.CharField(_("message id"), max_length=300, blank=True)
+    error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "queued_at"], name="mail_unsent")]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} ({'sent' if self.sent_at else 'waiting'})"

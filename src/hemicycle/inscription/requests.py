@@ -46,10 +46,14 @@ def request_to_speak(
 ) -> Inscribed:
     """Inscribe a delegation (in `batch` when the caller is one of the writer's commands); the
     receipt is e-mailed to its focal points once the request is recorded."""
-    outcome = writer.run(lambda into: _inscribe(meeting, user, fields, now, into), batch)
-    receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
-    notices.send_receipt(meeting, receipt, user, batch)
-    return Inscribed(outcome, receipt)
+
+    def command(into: Batch | None) -> Inscribed:
+        outcome = _inscribe(meeting, user, fields, now, into)
+        receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
+        notices.queue_receipt(meeting, receipt, user, into)  # in the request's transaction
+        return Inscribed(outcome, receipt)
+
+    return writer.run(command, batch)
 
 
 def _inscribe(

@@ -2,7 +2,7 @@
 schemas of the list's entries and of a speech, which the inscription and the record share."""
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -13,13 +13,15 @@ from hemicycle import floor
 from hemicycle.accounts.auth import AUTH, caller
 from hemicycle.apikit import ERRORS, NO_MEETING, Input, refusals
 from hemicycle.floor import chain
+from hemicycle.floor.commands import MAX_PANELLISTS, MAX_TEXT
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import actions, snapshot, store
 from hemicycle.proceedings.models import FloorEvent
 
 router = Router(tags=["floor"])
 
-Text = Field(default="", max_length=200)
+Text = Field(default="", max_length=MAX_TEXT)
+Name = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
 
 
 class Reason(Schema):
@@ -153,7 +155,7 @@ class CommandIn(Input):
     on_behalf_of: str = Text
     panellists: list[PanellistIn] = Field(default_factory=list, max_length=20)
     every: int | None = Field(default=None, ge=0, le=50, description="panel_every: N speakers")
-    to_panellists: list[str] = Field(default_factory=list, max_length=20)
+    to_panellists: list[Name] = Field(default_factory=list, max_length=MAX_PANELLISTS)
 
 
 class EventOut(Schema):

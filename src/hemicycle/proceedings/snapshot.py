@@ -16,6 +16,9 @@ from hemicycle.floor.state import Entry, Invitee, Speech
 from hemicycle.meetings.models import Meeting
 
 NEXT_COUNT = 3
+# The questions a frame names per panellist (and to the panel as a whole): a round after fifty
+# speakers would otherwise carry fifty names to every screen; the list has them all.
+QUESTIONS_SHOWN = 10
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -85,7 +88,7 @@ def _question_json(entry: Entry) -> dict[str, Any]:
 
 
 def _questions(state: floor.FloorState, name: str) -> list[dict[str, Any]]:
-    return [_question_json(e) for e in state.questions_for(name)]
+    return [_question_json(e) for e in state.questions_for(name)[:QUESTIONS_SHOWN]]
 
 
 def _invitee_json(invitee: Invitee, state: floor.FloorState) -> dict[str, Any]:
@@ -116,7 +119,9 @@ def head(meeting: Meeting, state: floor.FloorState, now: datetime | None = None)
         "interrupted": [speech_json(s, state, now) for s in state.interrupted],
         "invited": [_invitee_json(i, state) for i in state.invited],
         "invited_kind": state.invited_kind,
-        "general_questions": [_question_json(e) for e in state.general_questions()]
+        "general_questions": [
+            _question_json(e) for e in state.general_questions()[:QUESTIONS_SHOWN]
+        ]
         if state.invited_kind == "panel"
         else [],
         "panel": {
