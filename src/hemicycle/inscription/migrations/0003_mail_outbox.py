@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inscription", "0001_initial"),
+        ("inscription", "0002_statement_language_versions_and_publication"),
         ("meetings", "0002_documents_versions_announcements"),
     ]
 
