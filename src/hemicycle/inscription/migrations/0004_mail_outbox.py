@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inscription", "0002_statement_language_versions_and_publication"),
+        ("inscription", "0003_window_in_the_log"),
         ("meetings", "0002_documents_versions_announcements"),
     ]
 
