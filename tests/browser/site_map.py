@@ -16,10 +16,12 @@ class Page:
     name: str
     path: str
     roles: tuple[str, ...] = ROLES
+    status: int = 200
 
 
 def pages(base_url: str) -> list[Page]:
-    """The pages, with the demo's first request to speak as the receipt shown."""
+    """The pages, with the demo's first request to speak as the receipt shown and its first
+    document (the demo is loaded into a fresh database: its first document has the key 1)."""
     events = httpx.get(f"{base_url}/api/v1/meetings/{SLUG}/events?after=0").json()["events"]
     first = next(e for e in events if e["type"] == "speaker_inscribed")
     m = f"/meetings/{SLUG}"
@@ -33,7 +35,10 @@ def pages(base_url: str) -> list[Page]:
         Page("display", f"{m}/display/"),
         Page("receipt", f"{m}/receipts/{first['seq']}/{first['hash']}/", ("public",)),
         Page("apply", f"{m}/civil-society/apply/", ("public",)),
-        Page("not-found", "/meetings/no-such-meeting/", ("public",)),
+        Page("statements", f"{m}/statements/"),
+        Page("statistics", f"{m}/statistics/"),
+        Page("not-found", "/meetings/no-such-meeting/", ("public",), 404),
+        Page("invitation", "/accounts/invitation/no-such-token/", ("public",), 404),
         Page("delegates", f"{m}/delegates/", ("delegate", "secretariat")),
         Page("inscription", f"{m}/inscription/", ("delegate", "secretariat")),
         Page("console", f"{m}/console/", ("chair", "secretariat")),
@@ -45,6 +50,7 @@ def pages(base_url: str) -> list[Page]:
         Page("manage-meeting", f"/manage/{SLUG}/", staff),
         Page("programme", f"/manage/{SLUG}/programme/", staff),
         Page("documents", f"/manage/{SLUG}/documents/", staff),
+        Page("document", f"/manage/{SLUG}/documents/1/", staff),
         Page("announcements", f"/manage/{SLUG}/announcements/", staff),
         Page("letters", f"/manage/{SLUG}/letters/", staff),
     ]

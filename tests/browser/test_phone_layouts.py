@@ -18,7 +18,8 @@ def test_no_page_is_wider_than_a_phone(served, browser, language):
         for each in pages(served.url):
             if role not in each.roles:
                 continue
-            page.goto(served.url + each.path)
+            response = page.goto(served.url + each.path)
+            assert response.status == each.status, f"{each.path} as {role}"
             page.wait_for_timeout(200)  # the live pages draw their list from the stream
             found = page.evaluate(OVERFLOW_JS, PHONE["width"])
             visited += 1

@@ -347,7 +347,8 @@ def test_announcements_appear_on_the_page_and_in_the_atom_feed(convened, signed_
     ]
     assert [e.find("a:title", ns).text for e in entries] == ["Updated information"]
     assert entries[0].find("a:summary", ns).text == "The list of speakers opens on 1 September."
-    assert entries[0].find("a:published", ns).text.startswith("2013-08-20T12:00:00")
+    # 12:00 entered in the meeting's time zone (New York): 16:00 UTC in the feed
+    assert entries[0].find("a:published", ns).text.startswith("2013-08-20T16:00:00")
 
 
 def test_the_only_file_of_a_document_without_symbol_is_kept(
@@ -365,3 +366,24 @@ def test_the_only_file_of_a_document_without_symbol_is_kept(
     ).content.decode()
     assert "This is the only file of a document without a symbol" in text
     assert document.files.count() == 1
+
+
+def test_an_announcements_time_is_read_and_shown_in_the_meetings_time_zone(convened, signed_in):
+    from datetime import UTC, datetime
+
+    from hemicycle.meetings.models import Announcement
+
+    page = signed_in("secretariat")
+    page.post(
+        "/manage/dialogue/announcements/",
+        {"title": "Venue", "body": "Room changed.", "published_at": "2013-08-20 09:00"},
+    )
+
+    stored = Announcement.objects.get(title="Venue").published_at
+    form = page.get("/manage/dialogue/announcements/").content.decode()
+    assert convened.timezone == "America/New_York"
+    assert stored == datetime(2013, 8, 20, 13, 0, tzinfo=UTC)  # 9:00 in New York, in summer
+    # The empty form offers now, in New York time: never UTC beside the meeting's own hours.
+    offered = re.search(r'name="published_at" value="([^"]+)"', form).group(1)
+    now_there = datetime.now(convened.tz).replace(tzinfo=None)
+    assert abs((datetime.fromisoformat(offered) - now_there).total_seconds()) < 120

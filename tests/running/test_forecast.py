@@ -119,3 +119,26 @@ def test_speeches_given_by_mistake_teach_nothing_and_odd_ones_are_held_in_range(
     assert basis.observed == 4
     assert basis.log_ratio_sigma <= forecast.MAX_SIGMA
     assert 0.25 <= basis.ratio_mean <= 2.5
+
+
+def test_before_the_meeting_day_the_first_speaker_is_expected_at_the_planned_start():
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    evening_before = datetime(2013, 9, 10, 20, 0, tzinfo=new_york)
+    events = [
+        Event(1, EventType.MEETING_CONFIGURED, {"segments": SEGMENTS}, evening_before),
+        Event(2, EventType.LIST_OPENED, {}, evening_before),
+    ] + [
+        Event(3 + i, EventType.SPEAKER_INSCRIBED, {"delegation": f"D{i}"}, evening_before)
+        for i in range(30)
+    ]
+
+    result = forecast.forecast(
+        fold(events), PROGRAMME, evening_before, meeting_date=date(2013, 9, 11), tz=new_york, seed=7
+    )
+
+    first, last = result.entries[0], result.entries[-1]
+    assert first.expected_start == datetime(2013, 9, 11, 10, 30, tzinfo=new_york)
+    # Past the morning's hour of floor, the afternoon's planned start: after the lunch break.
+    assert last.expected_start >= datetime(2013, 9, 11, 15, 0, tzinfo=new_york)

@@ -210,12 +210,9 @@ def _windows_ahead(
             length = slot.length_s
             if previous_end is None:
                 planned = datetime.combine(meeting_date, slot.starts, tzinfo=tz)  # type: ignore[arg-type]
-                # Before the meeting's first floor segment on the day itself, wait for its start.
-                delay = (
-                    max(0.0, (planned - now).total_seconds())
-                    if planned.date() == now.astimezone(planned.tzinfo).date()
-                    else 0.0
-                )
+                # Before the meeting's first floor segment (today or on a later day), the floor
+                # opens at its planned start, not now.
+                delay = max(0.0, (planned - now).total_seconds())
                 gap = 0.0
             else:
                 gap = max(0.0, _seconds(slot.starts) - _seconds(previous_end))

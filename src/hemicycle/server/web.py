@@ -1,6 +1,7 @@
 """Cross-cutting HTTP behaviour: the Content-Security-Policy, how Django serves a request under
 ASGI, and the static files."""
 
+import zoneinfo
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from servestatic.asgi import ServeStaticASGI
 
 # No inline script or style anywhere: every script is a file under /static/.
@@ -28,6 +30,37 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith("/admin/"):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+class MeetingTimeZoneMiddleware:
+    """A page about a meeting shows and reads its times in the meeting's time zone (the
+    announcements' dates, the programme's versions, every form's date and time), so that no page
+    mixes UTC with the meeting's own time. The API keeps UTC with offsets and skips the look-up."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: dict[str, Any]
+    ) -> None:
+        slug = kwargs.get("slug")
+        if not slug or request.path.startswith("/api/"):
+            return
+        from hemicycle.meetings.models import Meeting  # this module loads before the apps
+
+        zone = Meeting.objects.filter(slug=slug).values_list("timezone", flat=True).first()
+        if not zone:
+            return
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return  # the meeting's form refuses an unknown zone; an older one stays in UTC
 
 
 class OneThreadHandler(ASGIHandler):

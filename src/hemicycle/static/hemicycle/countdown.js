@@ -49,6 +49,38 @@ export function paint(element, speech, elapsed, bar = null) {
   return shown;
 }
 
+/** The moments a screen reader hears the time left: a minute, thirty seconds, and the limit. */
+export const ANNOUNCE_AT = [60, 30, 0];
+
+/**
+ * The last of ANNOUNCE_AT that `speech` has reached after `elapsed` seconds, or null: before the
+ * first, without a limit, or for a mark above the limit itself (a 20-second reply has no "one
+ * minute left").
+ */
+export function announcementDue(speech, elapsed) {
+  if (!speech || speech.limit_s == null) return null;
+  const remaining = speech.limit_s - elapsed;
+  let due = null;
+  for (const mark of ANNOUNCE_AT) {
+    if (remaining <= mark && speech.limit_s > mark) due = mark;
+  }
+  return due;
+}
+
+/**
+ * Writes to `region` (an aria-live element with data-at-60, data-at-30 and data-at-0 holding the
+ * words) only when the speech reaches a new mark, so a screen reader hears three announcements
+ * per speech, not one a second. A speech joined late announces only the mark it is at.
+ */
+export function announce(region, speech, elapsed) {
+  if (!region) return;
+  const due = announcementDue(speech, elapsed);
+  const key = speech ? `${speech.id}|${due}` : "";
+  if (region.dataset.announced === key) return;
+  region.dataset.announced = key;
+  region.textContent = due == null ? "" : region.dataset[`at${due}`] || "";
+}
+
 /** Calls `draw()` now and four times a second while the page is visible. */
 export function every250ms(draw) {
   draw();

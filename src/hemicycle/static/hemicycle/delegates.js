@@ -18,18 +18,26 @@ const rows = root.querySelector("[data-forecast-rows]");
 const forecastUrl = `/api/v1/meetings/${encodeURIComponent(root.dataset.meeting)}/forecast`;
 const language = intlLanguage();
 
-let timeFormat;
+// Times in the meeting's time zone; a day other than today's (there) is named before the time.
+let timeFormat, dayFormat, dayKey;
 try {
-  timeFormat = new Intl.DateTimeFormat(language, {
-    timeZone: root.dataset.timezone, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
-  });
+  const timeZone = root.dataset.timezone;
+  timeFormat = new Intl.DateTimeFormat(language, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  dayFormat = new Intl.DateTimeFormat(language, { timeZone, day: "numeric", month: "long" });
+  dayKey = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
 } catch {
   timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+  dayFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long" });
+  dayKey = new Intl.DateTimeFormat("en-CA");
 }
 const percent = new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 });
 const ordinals = new Intl.PluralRules(language, { type: "ordinal" });
 
-const at = (iso) => timeFormat.format(new Date(iso));
+function at(iso, sameDayAs = new Date()) {
+  const moment = new Date(iso);
+  const time = timeFormat.format(moment);
+  return dayKey.format(moment) === dayKey.format(sameDayAs) ? time : `${dayFormat.format(moment)}, ${time}`;
+}
 
 function ordinal(n) {
   const template = strings[`ordinal${ordinals.select(n).replace(/^./, (c) => c.toUpperCase())}`] || strings.ordinalOther;
@@ -56,7 +64,7 @@ function render(data) {
       h("td", {}, h("span", { className: "queue-name" }, who.headline), h("span", { className: "queue-person" }, item.speaker)),
       h("td", {}, label(labels, "kinds", item.kind)),
       h("td", { dataset: { testid: "expected" } }, at(item.expected_start)),
-      h("td", { className: "muted" }, `${at(item.early_start)}–${at(item.late_start)}`),
+      h("td", { className: "muted" }, `${at(item.early_start)}–${at(item.late_start, new Date(item.early_start))}`),
       h("td", { className: "num", dataset: { chance: item.chance_heard } }, chanceText(item.chance_heard)),
     );
   });

@@ -1,7 +1,7 @@
 // The parts of the floor that the meeting page, the console and the room display all show: the
 // current speech in a "now" panel, the queue of who comes next, the connection state.
 
-import { paint } from "./countdown.js";
+import { announce, paint } from "./countdown.js";
 import { describe, fill, floorState, format, h, label, showState } from "./render.js";
 
 /** The speakers invited by the programme or a panel round, marked as such. */
@@ -60,7 +60,9 @@ export function paintClock(root, floor) {
   const speech = head && head.speech;
   const element = root.querySelector("[data-countdown]");
   if (!element) return null;
-  return paint(element, speech, floor.elapsed(speech), root.querySelector("progress[data-bar]"));
+  const elapsed = floor.elapsed(speech);
+  announce(root.querySelector("[data-clock-announce]"), speech, elapsed);
+  return paint(element, speech, elapsed, root.querySelector("progress[data-bar]"));
 }
 
 /** Fills an <ol> with the next speakers; `extra(item)` may add nodes to each item. */
