@@ -2,12 +2,14 @@
 
 import csv
 import io
+import subprocess
 from datetime import UTC, datetime, timedelta
 
 from pypdf import PdfReader
 
 from hemicycle.inscription.window import local_time
 from hemicycle.meetings.models import Meeting
+from tests.conftest import require
 from tests.inscription.conftest import statement
 
 
@@ -105,3 +107,55 @@ def test_before_the_window_the_page_says_when_it_opens(client, make_meeting, set
 
     assert f"The list of speakers opens on {local_time(meeting, opens)} (New York time)." in text
     assert "The list is closed" in text
+
+
+def pdf_text(response):
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def pdf_fonts(response):
+    fonts = set()
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return fonts
+
+
+def test_the_pdf_names_the_meeting_and_groups_the_speakers_by_segment(client, api_as, make_meeting):
+    meeting = make_meeting()
+    meeting.body = "United Nations General Assembly"
+    meeting.venue = "Trusteeship Council Chamber"
+    meeting.location = "United Nations Headquarters, New York"
+    meeting.save()
+    inscribe_three(api_as)
+    api_as("secretariat").post(
+        "/meetings/dialogue/speakers",
+        statement("NOR", speaker="Geir Pedersen", segment="afternoon"),
+    )
+
+    text = pdf_text(client.get("/meetings/dialogue/list.pdf"))
+
+    assert "UNITED NATIONS GENERAL ASSEMBLY" in text
+    assert "Informal interactive dialogue" in text
+    assert "Wednesday, 11 September 2013, 10:00–18:00 (New York time)" in text
+    assert "Trusteeship Council Chamber, United Nations Headquarters, New York" in text
+    # Segments as headings, each over its own speakers; received times with their day.
+    assert text.index("Panel discussion 10:30–13:00") < text.index("Thomas Mayr-Harting")
+    assert text.index("Gary Quinlan") < text.index("Interactive dialogue 15:00–17:45")
+    assert text.index("Interactive dialogue 15:00–17:45") < text.index("Geir Pedersen")
+    received_today = local_time(meeting, datetime.now(UTC), "d MMM")
+    assert f"received {received_today}, " in text
+
+
+def test_the_arabic_pdf_is_set_in_a_font_with_arabic_letters(client, api_as, make_meeting):
+    fonts = subprocess.run(["fc-list", ":lang=ar", "family"], capture_output=True, text=True)
+    require("Noto" in fonts.stdout, "Noto's Arabic fonts (apt-get install fonts-noto-core)")
+    make_meeting()
+    inscribe_three(api_as)
+    client.cookies["django_language"] = "ar"
+
+    response = client.get("/meetings/dialogue/list.pdf")
+
+    assert "القائمة المؤقتة للمتكلمين" in pdf_text(response)
+    assert "أستراليا" in pdf_text(response)  # Australia, as CLDR names it in Arabic
+    assert any("Arabic" in font for font in pdf_fonts(response)), pdf_fonts(response)

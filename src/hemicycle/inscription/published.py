@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from hemicycle import floor
 from hemicycle.apikit import spreadsheet
+from hemicycle.delegations.models import names as delegation_names
 from hemicycle.inscription import window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import labels, snapshot
@@ -27,7 +28,8 @@ class Published:
 
 
 def why(row: dict[str, Any], meeting: Meeting) -> str:
-    """The reasons of a row, worded: "group statement; received 09:00:01.234"."""
+    """The reasons of a row, worded: "group statement; received 19 Aug, 09:00:01.234" (requests
+    arrive over weeks: the day matters)."""
     words = []
     for reason in row["reasons"]:
         code, value = reason["code"], reason["value"]
@@ -38,7 +40,7 @@ def why(row: dict[str, Any], meeting: Meeting) -> str:
         elif code == "received":
             moment = datetime.fromisoformat(value)
             words.append(
-                f"{labels.REASONS['received']} {window.local_time(meeting, moment, 'HH:mm:ss.SSS')}"
+                f"{labels.REASONS['received']} {window.local_time(meeting, moment, 'd MMM, HH:mm:ss.SSS')}"
             )
         elif code == "moved":
             words.append(
@@ -58,12 +60,14 @@ def build(
     """The list as at `now`: who is waiting, in order (a provisional list is of those to come),
     with the signed checkpoint of the log published with it."""
     rows = []
+    local = delegation_names()  # CLDR's names in the reader's language (page, CSV, PDF)
     for row in snapshot.speakers(state):
         if row["status"] != "waiting":
             continue
         rows.append(
             {
                 **row,
+                "delegation_name": local.get(row["delegation"]) or row["delegation_name"],
                 "level_label": str(labels.LEVELS.get(row["level"], row["level"])),
                 "kind_label": str(labels.KINDS.get(row["speech_kind"], row["speech_kind"])),
                 "why": why(row, meeting),
