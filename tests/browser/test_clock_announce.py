@@ -8,7 +8,9 @@ SECONDS_OF_A_THREE_MINUTE_SPEECH = """
 async () => {
   const { announce } = await import("/static/hemicycle/countdown.js");
   const region = document.createElement("p");
-  Object.assign(region.dataset, { at60: "one minute", at30: "thirty seconds", at0: "time" });
+  region.setAttribute("data-at-60", "one minute");
+  region.setAttribute("data-at-30", "thirty seconds");
+  region.setAttribute("data-at-0", "time");
   const heard = [];
   const speech = { id: 7, limit_s: 180 };
   for (let elapsed = 0; elapsed <= 200; elapsed += 0.25) {

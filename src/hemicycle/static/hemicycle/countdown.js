@@ -78,7 +78,7 @@ export function announce(region, speech, elapsed) {
   const key = speech ? `${speech.id}|${due}` : "";
   if (region.dataset.announced === key) return;
   region.dataset.announced = key;
-  region.textContent = due == null ? "" : region.dataset[`at${due}`] || "";
+  region.textContent = due == null ? "" : region.getAttribute(`data-at-${due}`) || "";
 }
 
 /** Calls `draw()` now and four times a second while the page is visible. */
