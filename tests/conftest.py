@@ -40,11 +40,14 @@ def _signing_key(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_floor_cache() -> None:
+    from django.core.cache import cache
+
     from hemicycle.accounts import auth
     from hemicycle.proceedings import store
 
     store.forget_cache()
     auth.forget()  # what a new process starts with: no token known
+    cache.clear()  # nor any client's count of attempts (accounts/throttle.py)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ docs/operations.md lists them all, with the limits on slow and greedy clients.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # Swagger UI's files under /static/ninja/: the API docs work offline
+    "axes",  # sign-in failures counted, by address and by account (accounts/throttle.py)
     "hemicycle.delegations",
     "hemicycle.accounts",
     "hemicycle.meetings",
@@ -114,6 +116,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "hemicycle.urls"
@@ -139,6 +146,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in, the admin's too: after HEMICYCLE_SIGNIN_FAILURES failures from one address, or for one
+# account, sign-in is refused (429) for HEMICYCLE_SIGNIN_COOLOFF_MINUTES. Invitation links and
+# civil-society applications are limited per address (accounts/throttle.py).
+AXES_FAILURE_LIMIT = int(os.environ.get("HEMICYCLE_SIGNIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HEMICYCLE_SIGNIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "hemicycle.accounts.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "hemicycle.accounts.throttle.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+HEMICYCLE_INVITATION_TRIES_PER_HOUR = int(
+    os.environ.get("HEMICYCLE_INVITATION_TRIES_PER_HOUR", "20")
+)
+HEMICYCLE_APPLICATIONS_PER_HOUR = int(os.environ.get("HEMICYCLE_APPLICATIONS_PER_HOUR", "10"))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

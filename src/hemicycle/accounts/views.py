@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hemicycle.accounts import invitations, roles
+from hemicycle.accounts import invitations, roles, throttle
 from hemicycle.accounts.forms import InviteForm, TokenForm
 from hemicycle.accounts.models import ApiToken, FocalPoint
 
@@ -94,6 +94,7 @@ def focal_points(request: HttpRequest) -> HttpResponse:
     )
 
 
+@throttle.limited("invitation", "HEMICYCLE_INVITATION_TRIES_PER_HOUR", 3600)
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     user = invitations.invited_user(token)
     if user is None:

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hemicycle import floor
-from hemicycle.accounts import roles
+from hemicycle.accounts import roles, throttle
 from hemicycle.apikit import refusal_text
 from hemicycle.delegations.models import Delegation
 from hemicycle.inscription import applications, published, receipts, requests, statements, window
@@ -290,6 +290,7 @@ def published_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@throttle.limited("apply", "HEMICYCLE_APPLICATIONS_PER_HOUR", 3600)
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     """Civil society's application to speak: open to anyone, no account needed."""
     meeting = meeting_or_404(slug, request.user)
