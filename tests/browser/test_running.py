@@ -118,9 +118,11 @@ def test_the_chair_runs_the_panel_by_keyboard_and_the_display_and_delegates_foll
     # N, then U: the floor goes back to the European Union's speech... as it was.
     press(console, "n")
     expect(display.get_by_test_id("display-speaker")).to_contain_text("Democratic People")
+    press(console, "u")  # undo asks first, naming what it takes back; U again confirms
+    expect(console.get_by_test_id("undo-confirm")).to_contain_text("giving the floor to")
     press(console, "u")
     expect(display.get_by_test_id("display-speaker")).to_have_text("European Union")
-    expect(status).to_have_text("")
+    expect(status).to_contain_text(re.compile("Undone: \u2068giving the floor to \u2068Democratic"))
 
     # The lunch break: the display shows the break and when the meeting resumes.
     console.select_option("#segment-select", "lunch")

@@ -105,6 +105,13 @@ class PanelCadence(Schema):
     due: bool
 
 
+class UndoOut(Schema):
+    """The chair's last action, which `undo` would take back."""
+
+    type: str = Field(description="the first event of that action, e.g. speech_started")
+    name: str = Field(description="the speaker or segment it concerns, if any")
+
+
 class FloorOut(Schema):
     meeting: str
     seq: int
@@ -123,6 +130,7 @@ class FloorOut(Schema):
     next: list[EntryOut]
     counts: dict[str, int]
     can_undo: bool
+    undo: UndoOut | None = None
 
 
 class PanellistIn(Input):

@@ -138,7 +138,35 @@ def head(meeting: Meeting, state: floor.FloorState, now: datetime | None = None)
             "total": len(statuses),
         },
         "can_undo": bool(state.history),
+        "undo": undo_json(state),
     }
+
+
+# What an undo takes back, named by whom it concerns: the speech it started, paused, extended or
+# ended, the segment it started or ended (the console asks the chair to confirm it by name).
+_BY_SPEECH_AFTER = {"speech_started", "point_of_order_raised", "panel_round_started"}
+_BY_SPEECH_BEFORE = {"speech_ended", "speech_paused", "speech_resumed", "time_added"}
+
+
+def undo_json(state: floor.FloorState) -> dict[str, str] | None:
+    """The chair's last action, which `undo` would take back: its first event's type, and the
+    speaker or segment it concerns (empty if none)."""
+    if not state.history:
+        return None
+    _seq, kind, before = state.history[-1]
+    given = state.speech is not None and (
+        before.speech is None or before.speech.id != state.speech.id
+    )
+    if given and kind in _BY_SPEECH_BEFORE:
+        kind = "speech_started"  # `next` during a speech: it ended one to give the floor to another
+    speech = state.speech if kind in _BY_SPEECH_AFTER else before.speech
+    name = ""
+    if kind in _BY_SPEECH_AFTER | _BY_SPEECH_BEFORE and speech is not None:
+        name = speech.delegation_name or speech.speaker
+    elif kind in ("segment_started", "segment_ended"):
+        plan = state.config.segment(state.segment if kind == "segment_started" else before.segment)
+        name = plan.title if plan else ""
+    return {"type": kind, "name": name}
 
 
 def speakers(state: floor.FloorState) -> list[dict[str, Any]]:

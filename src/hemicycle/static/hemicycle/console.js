@@ -208,6 +208,7 @@ async function command(action, fields = {}) {
 
 function run(button) {
   const action = button.dataset.command;
+  if (action === "undo") return askUndo();
   if (action === "pause") {
     const speech = floor.head.speech;
     return command(speech && !speech.running ? "resume" : "pause");
@@ -268,29 +269,76 @@ panelForm.addEventListener("submit", async (event) => {
 });
 
 // ---- Keyboard -------------------------------------------------------------------------------
+//
+// A letter typed outside a field must never change the floor unnoticed. A command letter (N, E,
+// A, P, U) waits a moment (WORD_MS) before it runs: if another letter follows within that time, the
+// letters are a word typed in the wrong place ("RUS"), and nothing runs. Undo asks first, naming
+// what it takes back; U again confirms it, any other key keeps it. I and O only move the focus to
+// their field, at once, so that the code typed after them lands there.
 
+const WORD_MS = 300;
 const byKey = new Map(buttons.filter((b) => b.dataset.key).map((b) => [b.dataset.key, b]));
+const focusKeys = { i: "#insert-delegation", o: "#poo-delegation" };
+const confirmBox = root.querySelector("[data-undo-confirm]");
+let pending = null; // { key, timer } of a command letter waiting to see whether a word follows
+let typed = ""; // the letters of a word being typed outside a field
+let typedTimer = null;
 
 function typing(target) {
   return Boolean(target.closest && target.closest("input, textarea, select, [contenteditable]:not([contenteditable='false'])"));
 }
 
-document.addEventListener("keydown", (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
-    if (event.key === "Escape" && typing(event.target)) event.target.blur();
+function info(message) {
+  status.textContent = message || "";
+  status.dataset.kind = message ? "info" : "";
+}
+
+function undoDescription(head) {
+  const undo = head.undo || { type: "other", name: "" };
+  const key = `undo${undo.type.charAt(0).toUpperCase()}${undo.type.slice(1)}`;
+  return format(strings[key] || strings.undoOther, { name: undo.name });
+}
+
+function askUndo() {
+  if (!floor.head.can_undo) {
+    const name = byKey.get("u").querySelector(".cmd-label").textContent;
+    say(format(strings.unavailable, { command: name }));
     return;
   }
-  const focusKey = { i: "#insert-delegation", o: "#poo-delegation" }[event.key.toLowerCase()];
-  if (focusKey) {
-    event.preventDefault();
-    root.querySelector(focusKey).focus();
+  const action = undoDescription(floor.head);
+  fill(root, "undo-question", format(strings.undoQuestion, { action }));
+  confirmBox.dataset.seq = String(floor.head.seq);
+  confirmBox.hidden = false;
+  confirmBox.querySelector("[data-undo-no]").focus(); // Enter or Space keep it; only U undoes
+}
+
+function closeUndo() {
+  confirmBox.hidden = true;
+  if (confirmBox.contains(document.activeElement)) document.activeElement.blur();
+}
+
+async function confirmUndo() {
+  const action = undoDescription(floor.head);
+  const asked = Number(confirmBox.dataset.seq);
+  closeUndo();
+  if (asked !== floor.head.seq) {
+    // The floor moved while the question was on screen: ask again about what undo would take now.
+    askUndo();
     return;
   }
-  const button = byKey.get(event.key === " " ? " " : event.key.toLowerCase());
-  if (!button) return;
-  // Space would also "click" a focused button (say Next, just clicked): the shortcut wins.
-  event.preventDefault();
-  if (event.repeat) return;
+  if (await command("undo")) info(format(strings.undone, { action }));
+}
+
+function keepUndo() {
+  closeUndo();
+  info(strings.undoKept);
+}
+
+confirmBox.querySelector("[data-undo-yes]").addEventListener("click", confirmUndo);
+confirmBox.querySelector("[data-undo-no]").addEventListener("click", keepUndo);
+
+function perform(key) {
+  const button = byKey.get(key);
   if (button.disabled) {
     const name = button.querySelector(".cmd-label:not([hidden])").textContent;
     say(format(strings.unavailable, { command: name }));
@@ -298,7 +346,85 @@ document.addEventListener("keydown", (event) => {
   }
   button.classList.add("is-pressed");
   window.setTimeout(() => button.classList.remove("is-pressed"), 150);
-  run(button);
+  if (key === "u") askUndo();
+  else run(button);
+}
+
+/** A letter outside a field: the start of a word, or a command once no other letter follows. */
+function letter(key) {
+  if (pending || typed) {
+    if (pending) {
+      window.clearTimeout(pending.timer);
+      typed = pending.key;
+      pending = null;
+    }
+    typed += key;
+    window.clearTimeout(typedTimer);
+    typedTimer = window.setTimeout(() => {
+      say(format(strings.typedWord, { word: typed.toUpperCase() }));
+      typed = "";
+    }, WORD_MS);
+    return;
+  }
+  if (!byKey.has(key)) {
+    // Not a command, but perhaps the first letter of a word: wait to see.
+    pending = {
+      key,
+      timer: window.setTimeout(() => {
+        pending = null;
+        say(format(strings.notAKey, { key: key.toUpperCase() }));
+      }, WORD_MS),
+    };
+    return;
+  }
+  pending = {
+    key,
+    timer: window.setTimeout(() => {
+      pending = null;
+      perform(key);
+    }, WORD_MS),
+  };
+}
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (!confirmBox.hidden) {
+    // The question is on screen: U confirms it, any other key keeps the floor as it is.
+    if (event.key === "Tab") return;
+    event.preventDefault();
+    if (event.repeat) return;
+    const onYes = document.activeElement === confirmBox.querySelector("[data-undo-yes]");
+    const activates = event.key === "Enter" || event.key === " ";
+    if (event.key.toLowerCase() === "u" || (onYes && activates)) confirmUndo();
+    else keepUndo();
+    return;
+  }
+  if (typing(event.target)) {
+    if (event.key === "Escape") event.target.blur();
+    return;
+  }
+  const key = event.key.toLowerCase();
+  if (key in focusKeys && !pending && !typed) {
+    event.preventDefault();
+    root.querySelector(focusKeys[key]).focus();
+    return;
+  }
+  if (event.key === "0") {
+    say(strings.zero);
+    return;
+  }
+  if (event.key === " ") {
+    // Space would also "click" a focused button (say Next, just clicked): the shortcut wins.
+    event.preventDefault();
+    // Between the words of a text typed in the wrong place, it does nothing either.
+    if (event.repeat || typed || (pending && !byKey.has(pending.key))) return;
+    perform(" ");
+    return;
+  }
+  if (!/^[a-z]$/.test(key)) return;
+  event.preventDefault();
+  if (event.repeat) return;
+  letter(key);
 });
 document.addEventListener("keyup", (event) => {
   if (event.key === " " && !typing(event.target)) event.preventDefault();
