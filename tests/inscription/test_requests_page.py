@@ -4,6 +4,7 @@ a refused action says why and records nothing."""
 
 import pytest
 
+from hemicycle.accounts import roles
 from hemicycle.proceedings.models import FloorEvent
 from tests.inscription.conftest import signed_in, statement
 
@@ -66,10 +67,11 @@ def test_withdraw_correct_and_move_are_in_the_log_by_the_secretariat(listed, acc
     page.post(PAGE, {"action": "withdraw", "entry": listed["EU"]})
 
     events = list(FloorEvent.objects.order_by("-seq")[:3].values_list("type", "actor", "payload"))
+    secretariat = roles.actor_of(accounts["secretariat"])
     assert [(kind, actor) for kind, actor, _payload in reversed(events)] == [
-        ("speaker_updated", "secretariat"),
-        ("speaker_moved", "secretariat"),
-        ("speaker_withdrawn", "secretariat"),
+        ("speaker_updated", secretariat),
+        ("speaker_moved", secretariat),
+        ("speaker_withdrawn", secretariat),
     ]
     assert events[2][2]["changes"] == {"level": "head_of_state", "language": "en"}
     after = page.get(PAGE)

@@ -2,7 +2,7 @@
 the roles that `accounts.roles.MATRIX` grants it succeed; the others get 401 or 403 (a draft: 404)
 and nothing changes."""
 
-from datetime import time
+from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from hemicycle.accounts import roles
-from hemicycle.inscription.models import Window
+from hemicycle.inscription import window
 from hemicycle.meetings.models import Announcement, Document, Meeting, Segment
 from hemicycle.proceedings.models import FloorEvent
 from tests.inscription.documents import pdf
@@ -49,7 +49,7 @@ def everything() -> tuple[int, ...]:
         *Document.objects.values_list("symbol", "title"),
         *[(d.pk, d.files.count()) for d in Document.objects.all()],
         *Announcement.objects.values_list("title", "published_at"),
-        *Window.objects.values_list("opens_at", "closes_at"),
+        str(window.window_of(Meeting.objects.get(slug="dialogue"))),
         FloorEvent.objects.count(),
     )
 
@@ -70,7 +70,7 @@ def prepared(make_meeting, accounts, civil_society, settings, tmp_path):
     announcement = Announcement.objects.create(
         meeting=meeting, title="A", body="B", published_at="2013-09-01T10:00:00Z"
     )
-    Window.objects.create(meeting=meeting, opens_at="2013-09-01T10:00:00Z")
+    window.set_window(meeting, datetime(2013, 9, 1, 10, tzinfo=UTC), None, actor="secretariat")
     return {"document": document.pk, "announcement": announcement.pk}
 
 

@@ -270,7 +270,12 @@ def set_window(request: HttpRequest, slug: str, payload: WindowIn) -> dict[str, 
     )  # fmt: skip
     if not form.is_valid():
         raise refused(form.errors, {"opens": "opens_at", "closes": "closes_at"})
-    window.set_window(meeting, form.cleaned_data["opens"], form.cleaned_data["closes"])
+    window.set_window(
+        meeting,
+        form.cleaned_data["opens"],
+        form.cleaned_data["closes"],
+        actor=roles.actor_of(request.auth),
+    )
     return _window_out(meeting)
 
 
@@ -282,7 +287,7 @@ def set_window(request: HttpRequest, slug: str, payload: WindowIn) -> dict[str, 
 )
 def remove_window(request: HttpRequest, slug: str) -> dict[str, Any]:
     meeting = _inscription_manager(request, slug)
-    window.remove_window(meeting)
+    window.set_window(meeting, None, None, actor=roles.actor_of(request.auth))
     return _window_out(meeting)
 
 

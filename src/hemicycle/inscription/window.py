@@ -50,10 +50,6 @@ def set_window(
     )
 
 
-def remove_window(meeting: Meeting) -> None:
-    Window.objects.filter(meeting=meeting).delete()
-
-
 def local_time(meeting: Meeting, moment: datetime, pattern: str = "d MMMM y, HH:mm") -> str:
     """`moment` in the meeting's time zone, worded in the reader's language."""
     locale = to_locale(get_language() or "en")
