@@ -55,8 +55,11 @@ def accounts(db: Any) -> dict[str, Any]:
     from django.contrib.auth.models import User
 
     from hemicycle.demo import loader
+    from hemicycle.meetings.models import Meeting
 
     loader.accounts()
+    for meeting in Meeting.objects.all():  # the demo's chair presides over the tests' meetings
+        loader.preside(meeting)
     outsider = User.objects.create_user("outsider", password="hemicycle")
     return {
         u.username: u
@@ -66,7 +69,10 @@ def accounts(db: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def make_meeting(db: Any) -> Callable[..., Any]:
+    from django.contrib.auth.models import User
+
     from hemicycle import floor
+    from hemicycle.demo import loader
     from hemicycle.meetings.models import Meeting, Segment
     from hemicycle.proceedings import store
 
@@ -129,6 +135,8 @@ def make_meeting(db: Any) -> Callable[..., Any]:
                 ends=time.fromisoformat(ends),
                 speakers=speakers,
             )
+        if User.objects.filter(username="chair").exists():  # the demo's chair presides over it
+            loader.preside(meeting)
         store.configure(meeting)
         if open_list:
             store.execute(meeting, lambda s, now: floor.decide(s, "open_list", now), actor="test")
@@ -192,8 +200,10 @@ from datetime import date
 from hemicycle import floor
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
+from hemicycle.demo import loader
 m = Meeting.objects.create(slug="{slug}", title="Short limits", date=date(2013, 9, 11),
                            overrun="{overrun}", limits={{"statement": {limit}}})
+loader.preside(m)
 store.configure(m)
 store.execute(m, lambda s, now: floor.decide(s, "open_list", now), actor="test")
 """

@@ -12,6 +12,8 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from hemicycle import floor
+from hemicycle.accounts.api import router as accounts_router
+from hemicycle.accounts.staff import StaffError
 from hemicycle.apikit import STATUS_OF_KIND, refusal_text
 from hemicycle.delegations.api import router as delegations_router
 from hemicycle.floor.errors import StaleCommand
@@ -19,6 +21,7 @@ from hemicycle.inscription.api import router as inscription_router
 from hemicycle.meetings.lifecycle import LifeCycleError
 from hemicycle.meetings.programme import ProgrammeError
 from hemicycle.meetings.setup_api import router as meetings_router  # reads and set-up
+from hemicycle.meetings.staff_api import router as officers_router
 from hemicycle.outcome.api import router as outcome_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
@@ -44,6 +47,8 @@ api.add_router("/meetings", forecast_router)
 api.add_router("/meetings", outcome_router)
 api.add_router("/meetings", proofs_router)
 api.add_router("/keys", keys_router)
+api.add_router("/meetings", officers_router)
+api.add_router("", accounts_router)
 
 
 def error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:
@@ -57,6 +62,12 @@ def floor_error(request: HttpRequest, exc: floor.FloorError) -> HttpResponse:
     if isinstance(exc, StaleCommand):
         extra["seq"] = exc.params["seq"]
     return error(request, STATUS_OF_KIND.get(exc.kind, 409), detail, exc.code, **extra)
+
+
+@api.exception_handler(StaffError)
+def staff_error(request: HttpRequest, exc: StaffError) -> HttpResponse:
+    extra = {"fields": exc.fields} if getattr(exc, "fields", None) else {}
+    return error(request, STATUS_OF_KIND.get(exc.code, 422), str(exc), exc.code, **extra)
 
 
 @api.exception_handler(ValidationError)

@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "hemicycle.inscription",
     "hemicycle.server",
     "hemicycle.backup",
+    "auditlog",
+    "hemicycle.audit",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hemicycle.audit.middleware.AuditActor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -195,6 +198,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The audit trail (hemicycle/audit): before and after as JSON; who acted, but not from which address.
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the console's script reads it to send X-CSRFToken
 X_FRAME_OPTIONS = "DENY"

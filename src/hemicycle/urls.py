@@ -5,9 +5,11 @@ from django.urls import include, path, re_path
 from hemicycle import pages
 from hemicycle.accounts import views as accounts
 from hemicycle.api import api, unknown_path
+from hemicycle.audit import views as audit
 from hemicycle.convening import views as convening
 from hemicycle.inscription import secretariat as inscription_secretariat
 from hemicycle.meetings import secretariat
+from hemicycle.meetings import staff as meeting_staff
 from hemicycle.meetings import views as meetings
 from hemicycle.proceedings import views as proceedings
 from hemicycle.proceedings.feeds import MeetingFeed
@@ -37,6 +39,8 @@ urlpatterns = [
     ),
     path("manage/", secretariat.meetings, name="manage"),
     path("manage/new/", secretariat.edit, name="manage_new"),
+    path("manage/staff/", accounts.secretariat, name="manage_staff"),
+    path("manage/audit/", audit.trail_page, name="audit"),
     path("manage/<slug:slug>/", secretariat.edit, name="manage_meeting"),
     path("manage/<slug:slug>/programme/", pages.programme_editor, name="manage_programme"),
     path("manage/<slug:slug>/documents/", secretariat.documents, name="manage_documents"),
@@ -50,6 +54,7 @@ urlpatterns = [
         name="manage_requests",
     ),
     path("manage/<slug:slug>/letters/", convening.letters, name="letters"),
+    path("manage/<slug:slug>/staff/", meeting_staff.officers, name="manage_officers"),
     path(
         "manage/<slug:slug>/letters/<int:pk>/progress/", convening.progress, name="letters_progress"
     ),
@@ -63,5 +68,6 @@ urlpatterns = [
     path("meetings/", include("hemicycle.inscription.urls")),
     path("accounts/me/", pages.account, name="me"),
     path("accounts/focal-points/", accounts.focal_points, name="focal_points"),
+    path("accounts/focal-points/import/", accounts.import_focal_points, name="import_focal_points"),
     path("accounts/invitation/<str:token>/", accounts.invitation, name="invitation"),
 ]

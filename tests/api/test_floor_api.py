@@ -117,19 +117,18 @@ def test_only_the_chair_and_the_secretariat_run_the_floor(api, api_as, make_meet
     assert list(rows(meeting)) == before
 
 
-def test_a_token_stops_working_at_once_when_its_account_loses_the_role_or_is_revoked(
+def test_a_token_stops_working_at_once_when_its_account_loses_the_office_or_is_revoked(
     api_as, make_meeting, accounts
 ):
-    from django.contrib.auth.models import Group
+    from hemicycle.accounts.models import ApiToken, Officer
+    from hemicycle.demo import loader
 
-    from hemicycle.accounts.models import ApiToken
-
-    make_meeting()
+    meeting = make_meeting()
     chair = api_as("chair")
     before = chair.post("/meetings/dialogue/floor", {"action": "close_list"})
-    accounts["chair"].groups.remove(Group.objects.get(name="chair"))
+    Officer.objects.get(user=accounts["chair"], meeting=meeting).delete()
     demoted = chair.post("/meetings/dialogue/floor", {"action": "open_list"})
-    accounts["chair"].groups.add(Group.objects.get(name="chair"))
+    loader.preside(meeting)
     restored = chair.post("/meetings/dialogue/floor", {"action": "open_list"})
     # Revoked as the user's page does it: one UPDATE, no signal for any memory to hear.
     ApiToken.objects.filter(user=accounts["chair"]).update(revoked_at=timezone.now())

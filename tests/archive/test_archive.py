@@ -133,6 +133,7 @@ def test_a_meeting_leaves_and_comes_back_with_its_whole_log(meeting, tmp_path, t
     store.forget_cache()
 
     call_command("import", str(path))
+    loader.preside(Meeting.objects.get(slug=SLUG))  # people do not travel: the chair, again
     after = observed(chair)
 
     assert before["floor"]["speech"]["running"] is False  # paused: its clock stands still

@@ -14,7 +14,7 @@ from hemicycle.inscription import window
 from hemicycle.meetings.models import Announcement, Document, Meeting, Segment
 from hemicycle.proceedings.models import FloorEvent
 from tests.inscription.documents import pdf
-from tests.inscription.test_permission_matrix import USERS, api
+from tests.inscription.test_permission_matrix import USERS, api, staffed
 
 SET_UP = "set up meetings (programme, documents, announcements)"
 M = "/api/v1/meetings/dialogue"
@@ -58,6 +58,7 @@ def everything() -> tuple[int, ...]:
 def prepared(make_meeting, accounts, civil_society, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     meeting = make_meeting()
+    staffed(accounts, meeting)  # every role of the matrix has its account
     meeting.status = "draft"  # deletable, and publishable
     meeting.ends = time(19, 0)  # an hour free for a new segment
     meeting.save()

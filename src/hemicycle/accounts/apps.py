@@ -11,11 +11,11 @@ class AccountsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from hemicycle.accounts.auth import forget
-        from hemicycle.accounts.models import ApiToken, FocalPoint
+        from hemicycle.accounts.models import ApiToken, FocalPoint, Officer
 
         # The tokens kept in memory (auth.py) are forgotten when a token, an account, its
-        # delegations or its roles change.
-        for model in (ApiToken, User, FocalPoint):
+        # delegations, its offices or its roles change.
+        for model in (ApiToken, User, FocalPoint, Officer):
             post_save.connect(forget, sender=model, dispatch_uid=f"auth-forget-{model.__name__}")
             post_delete.connect(
                 forget, sender=model, dispatch_uid=f"auth-unforget-{model.__name__}"

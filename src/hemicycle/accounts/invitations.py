@@ -1,4 +1,6 @@
-"""Invitations: the secretariat creates a person's account; the person sets the password by a link.
+"""Invitations: the secretariat (or a mission administrator) creates a person's account; the person
+sets the password by a link. Every invitation sent is announced by `signals.invitation_sent`, for
+the audit trail.
 
 The link carries a signed, dated token naming the account. It works once (an account that has a
 password is no longer waiting for one) and for `INVITATION_DAYS` days; the secretariat can send
@@ -17,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hemicycle.accounts.models import FocalPoint
+from hemicycle.accounts.signals import invitation_sent
 from hemicycle.delegations.models import Delegation
 
 SALT = "hemicycle.accounts.invitation"
@@ -57,28 +60,64 @@ def account_for(email: str, name: str = "") -> User:
 
 def send(user: User, delegation: Delegation, invited_by: str, template: str = "invitation") -> None:
     """E-mail the invitation link (only to an account still waiting for its password)."""
+    _send(
+        user,
+        _("Hemicycle: your account for %(delegation)s") % {"delegation": delegation.name},
+        template,
+        {"delegation": delegation, "invited_by": invited_by},
+        about=delegation.code,
+    )
+
+
+def send_staff(
+    user: User, office: str, where: str, invited_by: str, meeting: int | None = None
+) -> None:
+    """E-mail a person made an officer of a meeting (`office`, `where`: its words) or a member of
+    the secretariat: the link to set a password, or to sign in if they have one."""
+    _send(
+        user,
+        _("Hemicycle: you are %(office)s") % {"office": office},
+        "staff_invitation",
+        {"office": office, "where": where, "invited_by": invited_by},
+        about=f"{office} {where}".strip(),
+        meeting=meeting,
+    )
+
+
+def _send(
+    user: User,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    about: str,
+    meeting: int | None = None,
+) -> None:
     context = {
+        **context,
         "user": user,
-        "delegation": delegation,
-        "invited_by": invited_by,
         "link": link(user),
         "days": INVITATION_DAYS,
         "sign_in": site_url(reverse("login")),
         "has_password": user.has_usable_password(),
     }
     send_mail(
-        _("Hemicycle: your account for %(delegation)s") % {"delegation": delegation.name},
-        render_to_string(f"accounts/email/{template}.txt", context),
-        None,
-        [user.email],
+        subject, render_to_string(f"accounts/email/{template}.txt", context), None, [user.email]
     )
+    invitation_sent.send(sender=User, user=user, about=about, meeting=meeting)
 
 
-def invite_focal_point(email: str, name: str, delegation: Delegation, invited_by: str) -> User:
-    """Make `email` a focal point of `delegation` and send the invitation (or a notice, if the
-    person already has an account)."""
+def invite_focal_point(
+    email: str, name: str, delegation: Delegation, invited_by: str, *, administers: bool = False
+) -> User:
+    """Make `email` a focal point of `delegation` (its mission administrator, if `administers`)
+    and send the invitation (or a notice, if the person already has an account)."""
     with transaction.atomic():
         user = account_for(email, name)
-        FocalPoint.objects.get_or_create(user=user, delegation=delegation)
+        point, created = FocalPoint.objects.get_or_create(
+            user=user, delegation=delegation, defaults={"administers": administers}
+        )
+        if not created and administers and not point.administers:
+            point.administers = True
+            point.save(update_fields=["administers"])
     send(user, delegation, invited_by)
     return user

@@ -1,4 +1,5 @@
-"""People and their keys: focal points of delegations, roles, API tokens (hashed at rest)."""
+"""People and their keys: focal points of delegations, the officers of each meeting, API tokens
+(hashed at rest)."""
 
 import hashlib
 import secrets
@@ -20,6 +21,11 @@ class FocalPoint(models.Model):
     delegation = models.ForeignKey(
         "delegations.Delegation", on_delete=models.CASCADE, related_name="focal_points"
     )
+    administers = models.BooleanField(
+        _("mission administrator"),
+        default=False,
+        help_text=_("Invites and revokes the delegation's other focal points."),
+    )
 
     class Meta:
         constraints = [
@@ -30,6 +36,37 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.delegation}"
+
+
+class Office(models.TextChoices):
+    PRESIDING = "presiding", _("Presiding officer")
+    SECRETARY = "secretary", _("Secretary of the meeting")
+
+
+class Officer(models.Model):
+    """A person's office in one meeting: a presiding officer runs its floor (the chair, a
+    vice-chair presiding in turn), a secretary runs it beside them. The meeting is named by its
+    model's label, not imported: meetings sit above accounts."""
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="officers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offices"
+    )
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices)
+    assigned_at = models.DateTimeField(_("assigned"), default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "office", "assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "user"], name="one_office_per_meeting")
+        ]
+        verbose_name = _("officer of a meeting")
+        verbose_name_plural = _("officers of meetings")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_office_display()} – {self.meeting}"
 
 
 def digest(token: str) -> str:

@@ -24,8 +24,9 @@ class ArchiveError(Exception):
 # Everything that belongs to the meeting travels with it. Delegations are reference data and are
 # named by their code; the civil-society organisations a selection made into delegations travel
 # with the meeting (they exist nowhere else). People do not travel: the log names its actors by an
-# opaque reference (role, delegation, account number), and accounts, passwords, tokens and focal
-# points stay in their database.
+# opaque reference (role, delegation, account number), and accounts, passwords, tokens, focal
+# points and the meeting's officers stay in their database (a replaced meeting keeps its officers;
+# elsewhere they are assigned again).
 # Rendered letters do not travel either: they can be generated again.
 
 # Every key of an export, in the order it is written, with the shape a file must give it.

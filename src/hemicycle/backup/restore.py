@@ -13,6 +13,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from hemicycle.accounts.models import Officer
 from hemicycle.backup.format import (
     FORMAT,
     LAYOUT,
@@ -199,9 +200,13 @@ def restore(data: dict[str, Any], *, slug: str | None = None, replace: bool = Fa
                     f"it, or --as NEW_SLUG to import it under another name. Nothing imported."
                 )
             replaced = _files_of(existing) if existing is not None else set()
+            officers = _officers_of(existing)
             if existing is not None:
                 existing.delete()
             meeting = Meeting.objects.create(**checked.meeting)
+            for officer in officers:  # people do not travel; a replaced meeting keeps its own
+                officer.meeting = meeting
+                officer.save()
             last = events[-1]["hash"] if events else chain.GENESIS
             report = Report(checked.slug, len(events), last, 0, replaced=existing is not None)
             _write(meeting, data, checked, written, report)
@@ -212,6 +217,16 @@ def restore(data: dict[str, Any], *, slug: str | None = None, replace: bool = Fa
         raise
     store.forget_cache()
     return report
+
+
+def _officers_of(meeting: Meeting | None) -> list[Officer]:
+    """The officers of the meeting about to be replaced, unsaved, to be given to its successor."""
+    if meeting is None:
+        return []
+    found = list(Officer.objects.filter(meeting=meeting))
+    for officer in found:
+        officer.pk = None
+    return found
 
 
 def _files_of(meeting: Meeting) -> set[Path]:

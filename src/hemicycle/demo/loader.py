@@ -1,5 +1,6 @@
 """The demo: the seed's meeting — the 2013 informal interactive dialogue on the Responsibility to
-Protect — as data, with its programme, documents, about seventy requests to speak and three accounts."""
+Protect — as data, with its programme, documents, about seventy requests to speak and three accounts
+(the chair presides over this meeting only)."""
 
 import json
 from datetime import date, datetime, time, timedelta
@@ -10,8 +11,8 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from hemicycle import floor
-from hemicycle.accounts.models import FocalPoint
-from hemicycle.accounts.roles import CHAIR, FOCAL_POINT, SECRETARIAT, reference
+from hemicycle.accounts.models import FocalPoint, Office, Officer
+from hemicycle.accounts.roles import FOCAL_POINT, SECRETARIAT, reference
 from hemicycle.delegations.models import Category, Delegation
 from hemicycle.meetings.models import (
     Announcement,
@@ -28,7 +29,7 @@ PASSWORD = "hemicycle"
 DELEGATE_OF = "SVN"  # the demo focal point speaks for Slovenia
 ACCOUNTS = {
     "secretariat": ("Secretariat officer", SECRETARIAT),
-    "chair": ("Vice-President of the General Assembly", CHAIR),
+    "chair": ("Vice-President of the General Assembly", None),  # presides over the demo meeting
     "delegate": ("Focal point, Permanent Mission of Slovenia", None),
 }
 
@@ -72,6 +73,7 @@ def load(*, reset: bool = False) -> Meeting:
     accounts()
     existing = Meeting.objects.filter(slug=SLUG).first()
     if existing and not reset:
+        preside(existing)
         return existing
     if existing:
         existing.delete()
@@ -128,7 +130,18 @@ def load(*, reset: bool = False) -> Meeting:
         if d.get("file"):
             _attach(document, d["file"])
     _inscribe(meeting, data["requests"])
+    preside(meeting)
     return meeting
+
+
+def preside(meeting: Meeting, username: str = "chair") -> Officer:
+    """Make the demo's chair (or `username`) a presiding officer of `meeting`."""
+    officer, _created = Officer.objects.get_or_create(
+        meeting=meeting,
+        user=User.objects.get(username=username),
+        defaults={"office": Office.PRESIDING},
+    )
+    return officer
 
 
 def _convening(meeting: Meeting, data: dict[str, Any]) -> None:
