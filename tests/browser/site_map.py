@@ -53,6 +53,10 @@ def pages(base_url: str) -> list[Page]:
         Page("document", f"/manage/{SLUG}/documents/1/", staff),
         Page("announcements", f"/manage/{SLUG}/announcements/", staff),
         Page("letters", f"/manage/{SLUG}/letters/", staff),
+        Page("officers", f"/manage/{SLUG}/staff/", staff),
+        Page("secretariat", "/manage/staff/", staff),
+        Page("audit", f"/manage/audit/?meeting={SLUG}", staff),
+        Page("import-focal-points", "/accounts/focal-points/import/", staff),
     ]
 
 

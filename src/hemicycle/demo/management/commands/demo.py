@@ -44,7 +44,7 @@ class Command(BaseCommand):
                     "",
                     f"  Accounts (password “{loader.PASSWORD}”):",
                     "    secretariat   secretariat officer: inscribes any delegation, runs the floor",
-                    "    chair         the chair: runs the floor",
+                    "    chair         presides over this meeting: runs its floor",
                     f"    delegate      focal point of {loader.DELEGATE_OF}",
                     "",
                 ]
