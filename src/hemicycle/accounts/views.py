@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from hemicycle.accounts import importing, invitations, roles, staff, throttle
 from hemicycle.accounts.forms import ImportForm, InviteForm, PersonForm, TokenForm
-from hemicycle.accounts.models import ApiToken, FocalPoint
+from hemicycle.accounts.models import ApiToken, FocalPoint, Officer
 from hemicycle.delegations.models import Delegation
 
 
@@ -53,6 +53,8 @@ def me(request: HttpRequest, meetings: Iterable[Any] = ()) -> HttpResponse:
             "new_secret": new_secret,
             "meetings": meetings,
             "secretariat": roles.can_manage_accounts(user),
+            "manages_focal_points": roles.can_manage_focal_points(user),
+            "offices": Officer.objects.filter(user=user).select_related("meeting"),
         },
     )
 
