@@ -6,8 +6,7 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import User
 
 from hemicycle.accounts.models import ApiToken, Officer
-from hemicycle.inscription.models import Window
-from hemicycle.meetings.models import Announcement, Meeting, ProgrammeVersion
+from hemicycle.meetings.models import Announcement, Document, Meeting, ProgrammeVersion
 from tests.accounts.conftest import signed_in
 
 
@@ -25,21 +24,33 @@ def test_page_actions_are_recorded_with_their_actor_and_before_and_after(account
         "/manage/dialogue/announcements/",
         {"title": "Room change", "body": "Conference Room 4.", "published_at": "2013-09-01 10:00"},
     )
-    page.post("/meetings/dialogue/inscription/", {"action": "window", "opens": "2013-09-01T10:00"})
-    page.post("/meetings/dialogue/inscription/", {"action": "window", "opens": "2013-09-02T09:30"})
+    page.post(
+        "/manage/dialogue/documents/",
+        {"symbol": "A/67/929", "title": "Report", "kind": "report", "language": "en"},
+    )
+    document = Document.objects.get(symbol="A/67/929")
+    page.post(
+        f"/manage/dialogue/documents/{document.pk}/",
+        {
+            "form": "document",
+            "doc-symbol": "A/67/929",
+            "doc-title": "Report of the SG",
+            "doc-kind": "report",
+            "doc-language": "en",
+        },
+    )
     page.post("/manage/dialogue/programme/", {"publish": "tentative"})
 
     announcement = entries_for(Announcement).get()
-    window = entries_for(Window).order_by("timestamp", "pk")
+    registry = entries_for(Document).order_by("timestamp", "pk")
     published = entries_for(ProgrammeVersion).get()
     assert announcement.actor == accounts["secretariat"]
     assert announcement.changes["title"] == [None, "Room change"]
-    assert [e.action for e in window] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
-    before, after = window[1].changes["opens_at"]
-    assert (before[:16], after[:16]) == ("2013-09-01 14:00", "2013-09-02 13:30")  # UTC
-    assert window[1].actor == accounts["secretariat"]
+    assert [e.action for e in registry] == [LogEntry.Action.CREATE, LogEntry.Action.UPDATE]
+    assert registry[1].changes["title"] == ["Report", "Report of the SG"]
+    assert registry[1].actor == accounts["secretariat"]
     assert published.actor == accounts["secretariat"]
-    assert {e.additional_data["meeting"] for e in [announcement, *window, published]} == {
+    assert {e.additional_data["meeting"] for e in [announcement, *registry, published]} == {
         meeting.pk
     }
 

@@ -4,7 +4,8 @@ django-auditlog records every save and deletion of the models below with its act
 middleware), its time and each changed field before and after. Each entry is tagged with its
 meeting (`additional_data`), so that the trail can be read meeting by meeting. What is not a row is
 recorded here too: an invitation sent (`accounts.signals.invitation_sent`). The floor's own log
-(`FloorEvent`) is not here: it records itself, hash-chained.
+(`FloorEvent`) is not here: it records itself, hash-chained, and with it the inscription window
+(`window_set`) and the civil-society decisions it places.
 
 The trail names people (its actor, the accounts it changed); it is outside the floor's log and can
 be erased: deleting an account removes its e-mail from the entries it made.
@@ -26,7 +27,7 @@ from django.utils.translation import gettext_lazy
 from hemicycle.accounts.models import ApiToken, FocalPoint, Officer
 from hemicycle.accounts.signals import invitation_sent
 from hemicycle.convening.models import Batch, Delivery, LetterTemplate, Mission
-from hemicycle.inscription.models import Application, Statement, Window
+from hemicycle.inscription.models import Application, Statement
 from hemicycle.meetings.models import (
     Announcement,
     Document,
@@ -44,7 +45,6 @@ AUDITED: dict[type[models.Model], dict[str, Any]] = {
     Document: {},
     DocumentFile: {},
     Announcement: {},
-    Window: {},
     Application: {},
     Statement: {},
     LetterTemplate: {},

@@ -19,7 +19,7 @@ def trail_page(request: HttpRequest) -> HttpResponse:
     if not roles.can_read_audit(request.user):
         raise PermissionDenied(_("Only the secretariat reads the audit trail."))
     slug = request.GET.get("meeting", "")
-    meeting = meeting_or_404(slug) if slug else None
+    meeting = meeting_or_404(slug, request.user) if slug else None
     page = Paginator(trail.entries(meeting), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

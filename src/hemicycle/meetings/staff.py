@@ -17,7 +17,7 @@ from hemicycle.meetings.models import meeting_or_404
 
 @login_required
 def officers(request: HttpRequest, slug: str) -> HttpResponse:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.user)
     if not roles.can_manage_staff(request.user, meeting):
         raise PermissionDenied(_("Only the secretariat appoints a meeting's officers."))
     form = OfficerForm(request.POST or None)

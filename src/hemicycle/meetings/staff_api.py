@@ -49,7 +49,7 @@ def officer_json(officer: Officer) -> dict[str, Any]:
 
 
 def _meeting(request: HttpRequest, slug: str) -> Meeting:
-    meeting = meeting_or_404(slug)
+    meeting = meeting_or_404(slug, request.auth)
     if not roles.can_manage_staff(request.auth, meeting):
         raise PermissionDenied(_("Only the secretariat appoints a meeting's officers."))
     return meeting
