@@ -61,5 +61,6 @@ def test_a_chair_appointed_in_the_product_runs_their_meeting_and_no_other(
     expect(chair.get_by_test_id("current-speaker")).to_have_text("Ghana")
 
     elsewhere = chair.goto(f"{served.url}/meetings/r2p-2013/console/")
-    assert elsewhere is not None and elsewhere.status == 403
+    assert elsewhere is not None
+    assert elsewhere.status == 403
     context.close()
