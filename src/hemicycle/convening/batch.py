@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hemicycle.convening import render
+from hemicycle.convening import pdf, render
 from hemicycle.convening.letters import Addressee, addressees, letter_for
 from hemicycle.convening.models import Batch, BatchStatus, LetterTemplate
 from hemicycle.meetings.models import Meeting
@@ -52,13 +52,18 @@ def write_letters(
     (directory / f"{NOTE}.docx").write_bytes(render.note_docx(meeting))
     (directory / f"{NOTE}.pdf").write_bytes(render.note_pdf(meeting))
     people = addressees() if only is None else only
+    letters = [letter_for(template, addressee, website) for addressee in people]
+    if not letters:
+        return 0
+    docx = render.LetterDocx(letters[0])
+    chunks = [letters[first : first + CHUNK] for first in range(0, len(letters), CHUNK)]
     done = 0
-    for first in range(0, len(people), CHUNK):
-        chunk = people[first : first + CHUNK]
-        letters = [letter_for(template, addressee, website) for addressee in chunk]
-        for addressee, letter, pdf in zip(chunk, letters, render.letters_pdf(letters), strict=True):
-            (directory / f"{addressee.filename}.docx").write_bytes(render.letter_docx(letter))
-            (directory / f"{addressee.filename}.pdf").write_bytes(pdf)
+    pdfs = pdf.cut_all([(render.letters_html(chunk), len(chunk)) for chunk in chunks])
+    for chunk, chunk_pdfs in zip(chunks, pdfs, strict=True):
+        for letter, letter_pdf in zip(chunk, chunk_pdfs, strict=True):
+            name = letter.addressee.filename
+            (directory / f"{name}.docx").write_bytes(docx(letter))
+            (directory / f"{name}.pdf").write_bytes(letter_pdf)
             done += 1
             if progress:
                 progress(done, len(people))
