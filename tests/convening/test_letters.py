@@ -293,3 +293,88 @@ def test_a_batch_orphaned_by_a_restart_does_not_block_the_next(
     assert orphan.status == BatchStatus.FAILED
     assert "no progress for two minutes" in orphan.error
     assert batch.begin(convened).pk == started.pk  # a batch that is running is not started twice
+
+
+def png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (0, 94, 184)).save(out, "PNG")
+    return out.getvalue()
+
+
+LETTERHEAD = {
+    "action": "save", "place": "New York", "date": "2013-08-05", "subject": "S",
+    "signature": "Vuk Jeremić", "body": DEFAULT_BODY,
+    "office": "The President of the General Assembly",
+    "address": "United Nations\nNew York, NY 10017",
+}  # fmt: skip
+
+
+def test_the_letterhead_is_set_on_the_page_and_heads_every_letter(convened, signed_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = signed_in("secretariat")
+    page.post(
+        "/manage/dialogue/letters/",
+        {**LETTERHEAD, "emblem_file": SimpleUploadedFile("un.png", png(), "image/png")},
+    )
+
+    template = LetterTemplate.objects.get(meeting=convened)
+    ghana = letter_for(template, next(a for a in addressees() if a.code == "GHA"))
+    pdf = PdfReader(io.BytesIO(render.letters_pdf([ghana])[0]))
+    docx = Docx(io.BytesIO(render.letter_docx(ghana)))
+    preview = page.get("/manage/dialogue/letters/").content.decode()
+    assert template.emblem_type == "image/png"
+    assert pdf_text(render.letters_pdf([ghana])[0]).startswith(
+        "THE PRESIDENT OF THE GENERAL ASSEMBLY United Nations New York, NY 10017 New York, 5 August"
+    )
+    assert len(pdf.pages[0].images) == 1
+    assert len(docx.inline_shapes) == 1
+    assert docx.paragraphs[1].text == "THE PRESIDENT OF THE GENERAL ASSEMBLY"
+    assert 'class="letterhead-office">The President of the General Assembly<' in preview
+    assert 'src="data:image/png;base64,' in preview
+
+
+def test_an_emblem_that_is_not_an_image_is_refused(convened, signed_in):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = signed_in("secretariat").post(
+        "/manage/dialogue/letters/",
+        {**LETTERHEAD, "emblem_file": SimpleUploadedFile("un.png", b"<svg/>", "image/png")},
+    )
+
+    assert "The emblem must be a PNG or JPEG image." in response.content.decode()
+    assert LetterTemplate.objects.get(meeting=convened).office == ""
+
+
+def test_each_letters_docx_is_the_one_python_docx_makes(convened):
+    template = LetterTemplate.objects.get(meeting=convened)
+    template.office, template.address = "The President", "United Nations\nNew York"
+    template.emblem, template.emblem_type = png(), "image/png"
+    letters = [letter_for(template, a) for a in addressees()]
+    fast = render.LetterDocx(letters[0])
+
+    def parts(data):
+        with zipfile.ZipFile(io.BytesIO(data)) as made:
+            return {n: made.read(n) for n in made.namelist() if n != "docProps/core.xml"}
+
+    assert len(letters) > 190
+    for letter in letters:
+        assert parts(fast(letter)) == parts(render.letter_docx(letter)), letter.addressee.code
+        assert Docx(io.BytesIO(fast(letter))).core_properties.title == (
+            f"Letter to the {letter.addressee.function}"
+        )
+
+
+def test_letters_in_several_chunks_are_laid_out_on_every_core_each_in_its_own_file(
+    convened, tmp_path
+):
+    some = addressees()[:25]  # three chunks
+
+    batch.write_letters(convened, tmp_path, only=some)
+
+    for addressee in some:
+        text = pdf_text((tmp_path / f"{addressee.filename}.pdf").read_bytes())
+        assert f"of {addressee.name} to the United Nations" in text
+        assert text.count("Excellency, I have the honour") == 1

@@ -161,6 +161,9 @@ class Letter:
     paragraphs: list[str]
     signature: str
     enclosures: list[str]
+    office: str = ""  # the letterhead: the office's name, its address's lines, its emblem
+    address: tuple[str, ...] = ()
+    emblem: str = ""  # a data: address
 
 
 def enclosures(meeting: Meeting) -> list[str]:
@@ -180,6 +183,9 @@ def letter_for(template: LetterTemplate, addressee: Addressee, website: str = ""
         paragraphs=[p.strip() for p in text.split("\n\n") if p.strip()],
         signature=template.signature,
         enclosures=enclosures(template.meeting),
+        office=template.office,
+        address=tuple(line.strip() for line in template.address.splitlines() if line.strip()),
+        emblem=template.emblem_uri,
     )
 
 

@@ -1,6 +1,8 @@
 """The convening letter of a meeting: its template, the missions it goes to, the batches that
 render it for every addressee, and the log of its deliveries by e-mail."""
 
+import base64
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,21 @@ class LetterTemplate(models.Model):
     subject = models.CharField(_("e-mail subject"), max_length=300)
     body = models.TextField(_("text"))
     signature = models.CharField(_("signed"), max_length=200)
+    # The letterhead: the office's name, its emblem (PNG or JPEG, kept here: a letter must not
+    # depend on a file elsewhere) and its address, above every letter.
+    office = models.CharField(
+        _("office"),
+        max_length=200,
+        blank=True,
+        help_text=_("The letterhead's heading, e.g. The President of the General Assembly."),
+    )
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        help_text=_("Under the heading: one line of the address per line."),
+    )
+    emblem = models.BinaryField(_("emblem"), blank=True, default=b"")
+    emblem_type = models.CharField(max_length=20, blank=True, default="")
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -49,6 +66,13 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting}: {self.subject}"
+
+    @property
+    def emblem_uri(self) -> str:
+        """The emblem as a data: address, for the preview (the CSP allows it) and the PDF."""
+        if not self.emblem:
+            return ""
+        return f"data:{self.emblem_type};base64,{base64.b64encode(bytes(self.emblem)).decode()}"
 
 
 class BatchStatus(models.TextChoices):

@@ -1,5 +1,6 @@
 """The convening letter and its enclosure (information note and programme) as DOCX and PDF files."""
 
+import base64
 import dataclasses
 import io
 import zipfile
@@ -9,7 +10,7 @@ from xml.sax.saxutils import escape
 from django.template.loader import render_to_string
 from docx import Document as Docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from hemicycle.convening import pdf
 from hemicycle.convening.letters import Letter, long_date
@@ -20,7 +21,7 @@ from hemicycle.meetings.models import Meeting
 def _docx() -> Any:
     doc = Docx()
     style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
+    style.font.name = "Times New Roman"  # Liberation Serif in the PDF: the same metrics
     style.font.size = Pt(12)
     return doc
 
@@ -31,6 +32,27 @@ def _save(doc: Any) -> bytes:
     return out.getvalue()
 
 
+def _letterhead(doc: Any, letter: Letter) -> None:
+    if letter.emblem:
+        image = base64.b64decode(letter.emblem.split(",", 1)[1])
+        doc.add_picture(io.BytesIO(image), height=Mm(22))
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if letter.office:
+        office = doc.add_paragraph()
+        office.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = office.add_run(letter.office.upper())
+        run.bold = True
+        run.font.size = Pt(13)
+    if letter.address:
+        address = doc.add_paragraph()
+        address.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for i, line in enumerate(letter.address):
+            run = address.add_run(line)
+            run.font.size = Pt(9.5)
+            if i < len(letter.address) - 1:
+                run.add_break()
+
+
 def _title(letter: Letter) -> str:
     return f"Letter to the {letter.addressee.function}"
 
@@ -38,10 +60,11 @@ def _title(letter: Letter) -> str:
 def letter_docx(letter: Letter, *, title: str | None = None) -> bytes:
     doc = _docx()
     doc.core_properties.title = _title(letter) if title is None else title
+    _letterhead(doc, letter)
     doc.add_paragraph(letter.place_and_date).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(letter.salutation)
     for paragraph in letter.paragraphs:
-        doc.add_paragraph(paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        doc.add_paragraph(paragraph)  # ragged, as the PDF: no stretched gaps
     doc.add_paragraph(letter.signature).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     block = doc.add_paragraph()
     lines = letter.addressee.block if title is None else [_ADDRESSEE]

@@ -25,7 +25,11 @@ def letters(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug, request.user)
     template = LetterTemplate.objects.filter(meeting=meeting).first() or default_template(meeting)
     action = request.POST.get("action", "")
-    form = LetterTemplateForm(request.POST if action == "save" else None, instance=template)
+    form = LetterTemplateForm(
+        request.POST if action == "save" else None,
+        request.FILES if action == "save" else None,
+        instance=template,
+    )
     website = request.build_absolute_uri(meeting.get_absolute_url())
     if action == "save" and form.is_valid():
         form.save()
