@@ -141,8 +141,15 @@ def test_deleting_an_account_erases_it_from_the_trail(accounts, make_meeting):
     )
     assert entries_for(Announcement).get().actor_email == "temp@example.org"
 
+    Officer.objects.create(
+        meeting=Meeting.objects.get(slug="dialogue"), user=person, office="secretary"
+    )
+
     person.delete()
 
     entry = entries_for(Announcement).get()
     assert (entry.actor, entry.actor_email) == (None, None)
     assert Meeting.objects.filter(slug="dialogue").exists()
+    said = " ".join(f"{e.object_repr} {e.changes} {e.actor_email}" for e in LogEntry.objects.all())
+    assert "temp" not in said  # neither the username nor the e-mail address
+    assert entries_for(User, action=LogEntry.Action.DELETE).exists()  # that it went stays

@@ -189,3 +189,40 @@ def test_on_the_staff_page_a_new_member_of_the_secretariat_is_appointed_and_sign
     assert appointed.status_code == 302
     assert "li@example.org" in page.get("/manage/staff/").content.decode()
     assert person.get("/manage/").status_code == 200
+
+
+def test_a_script_creates_a_draft_staffs_it_and_its_secretary_alone_sees_and_runs_it(
+    accounts, api_as
+):
+    from hemicycle.accounts.models import ApiToken
+
+    secretariat = api_as("secretariat")
+    vice_chair = User.objects.create_user("vp", email="vp@example.org", password="x")
+    _token, secret = ApiToken.issue(vice_chair, "script")
+    accounts["vp"] = vice_chair
+
+    created = secretariat.post(
+        "/meetings", {"slug": "poc", "title": "Open debate", "date": "2026-12-04"}
+    )
+    appointed = secretariat.post(
+        "/meetings/poc/staff", {"email": "vp@example.org", "office": "secretary"}
+    )
+    as_vp = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    from django.test import Client
+
+    client = Client()
+    seen_by_its_secretary = client.get("/api/v1/meetings/poc", **as_vp)
+    seen_by_another_chair = api_as("chair").get("/meetings/poc")
+    opened = client.post(
+        "/api/v1/meetings/poc/floor", {"action": "open_list"}, "application/json", **as_vp
+    )
+    trail = signed_in(accounts["secretariat"]).get("/manage/audit/?meeting=poc").content.decode()
+
+    assert created.status_code == 201
+    assert appointed.status_code == 201
+    assert appointed.json()["person"]["invited"] is False  # an account with its password already
+    assert seen_by_its_secretary.status_code == 200  # a draft: its secretariat sees it
+    assert seen_by_another_chair.status_code == 404  # nobody else does
+    assert opened.status_code == 200
+    assert "Officer of a meeting “vp – Secretary of the meeting – Open debate” created" in trail
+    assert "Meeting “Open debate” created" in trail

@@ -224,6 +224,19 @@ def can_prepare_meeting(user: Any, meeting: Any = None) -> bool:
     return is_secretariat(user)
 
 
+def sees_draft(user: Any, meeting: Any) -> bool:
+    """A draft is seen by its secretariat only: whoever prepares it and the meeting's own
+    secretaries (not yet its presiding officers, nor anyone else)."""
+    return can_prepare_meeting(user, meeting) or is_secretary_of(user, meeting)
+
+
+def drafts_seen_by(user: Any) -> set[int] | None:
+    """The drafts `user` may see listed: every one (None), or those of which they are a secretary."""
+    if can_prepare_meeting(user):
+        return None
+    return {pk for pk, office in _offices(user).items() if office == SECRETARY_OFFICE}
+
+
 def can_manage_requests(user: Any, meeting: Any = None) -> bool:
     """See every request to speak of a meeting with why it stands where it does; withdraw,
     correct or move any of them."""

@@ -8,7 +8,8 @@ recorded here too: an invitation sent (`accounts.signals.invitation_sent`). The 
 (`window_set`) and the civil-society decisions it places.
 
 The trail names people (its actor, the accounts it changed); it is outside the floor's log and can
-be erased: deleting an account removes its e-mail from the entries it made.
+be erased: deleting an account removes its e-mail from the entries it made, and its name and
+e-mail from what the trail says of it.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from auditlog.registry import auditlog
 from auditlog.signals import post_log
 from django.contrib.auth.models import User
 from django.db import models
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -86,6 +87,7 @@ def register() -> None:
     post_log.connect(_tag_meeting, dispatch_uid="audit-tag-meeting")
     invitation_sent.connect(_record_invitation, dispatch_uid="audit-invitation")
     pre_delete.connect(_erase_actor, sender=User, dispatch_uid="audit-erase-actor")
+    post_delete.connect(_erase_account, sender=User, dispatch_uid="audit-erase-account")
 
 
 def _tag_meeting(sender: Any, instance: models.Model, log_entry: Any = None, **kwargs: Any) -> None:
@@ -110,7 +112,23 @@ def _record_invitation(
 
 
 def _erase_actor(sender: Any, instance: User, **kwargs: Any) -> None:
+    """Before an account goes: its e-mail leaves the entries it made (the actor is then unset)."""
     LogEntry.objects.filter(actor=instance).update(actor_email=None)
+
+
+def _erase_account(sender: Any, instance: User, **kwargs: Any) -> None:
+    """After an account went (and its deletion was recorded): what the trail said of it, its
+    name and e-mail, is erased; that something was done to an account, and when, stays."""
+    from django.contrib.contenttypes.models import ContentType
+
+    erased = _("(an erased account)")
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_pk=str(instance.pk)
+    ).update(object_repr=erased, changes=None, changes_text="", serialized_data=None)
+    for text in {instance.get_username(), instance.email} - {""}:
+        for entry in LogEntry.objects.filter(object_repr__contains=text):
+            entry.object_repr = entry.object_repr.replace(text, erased)
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=entry.object_repr)
 
 
 # --- reading ----------------------------------------------------------------------------------------

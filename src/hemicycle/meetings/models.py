@@ -245,17 +245,21 @@ class Announcement(models.Model):
 
 
 def shown_to(meeting: Meeting | None, user: Any) -> Meeting | None:
-    """`meeting` if `user` may see it: a draft is seen only by whoever prepares it (the public,
-    the focal points and the chairs get no page, answer, stream or display of it)."""
+    """`meeting` if `user` may see it: a draft is seen only by its secretariat, whoever prepares
+    it and the meeting's own secretaries (the public, the focal points and the chairs get no page,
+    answer, stream or display of it)."""
     if meeting is None or meeting.status != Status.DRAFT:
         return meeting
-    return meeting if roles.can_prepare_meeting(user, meeting) else None
+    return meeting if roles.sees_draft(user, meeting) else None
 
 
 def visible_to(user: Any) -> "models.QuerySet[Meeting]":
     """The meetings `user` may see listed (drafts only for whoever prepares them)."""
     found = Meeting.objects.all()
-    return found if roles.can_prepare_meeting(user) else found.exclude(status=Status.DRAFT)
+    drafts = roles.drafts_seen_by(user)
+    if drafts is None:
+        return found
+    return found.exclude(models.Q(status=Status.DRAFT) & ~models.Q(pk__in=drafts))
 
 
 def meeting_or_404(slug: str, user: Any) -> Meeting:
