@@ -142,7 +142,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return error(
         request,
-        400,
+        413,
         _(
             "The request is too large; a request to speak or a command is a few hundred bytes of JSON."
         ),

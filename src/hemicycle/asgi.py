@@ -27,10 +27,12 @@ from hemicycle.proceedings import (  # noqa: E402
 from hemicycle.proceedings.broadcast import broadcaster  # noqa: E402
 from hemicycle.server import fastpath, sqlite, web  # noqa: E402
 from hemicycle.server.admission import Admission  # noqa: E402
+from hemicycle.server.bodies import BodyGuard  # noqa: E402
 
 django_app = web.OneThreadHandler()  # one trip to a thread per request (server/web.py)
 django_app = Admission(django_app)  # a bounded number of requests inside Django
 django_app = fastpath.wrap(django_app)  # requests to speak in a rush, without Django's path
+django_app = BodyGuard(django_app)  # every body read first, under limits (server/bodies.py)
 django_app = web.static_files(django_app)  # /static/ before everything else
 
 
@@ -52,10 +54,12 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
             timekeeper.loop = asyncio.get_running_loop()
             await sync_to_async(store.watch_the_clock)()
             await relay.start()  # frames to and from the other workers, if Redis is configured
+            tokens = asyncio.ensure_future(fastpath.keep_tokens_known())
             mailer.start(restarting=True)  # e-mails left unsent by the last run leave now
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             broadcaster.close_all()  # open streams end now rather than at the server's timeout
+            tokens.cancel()
             await relay.stop()
             sqlite.release()
             await send({"type": "lifespan.shutdown.complete"})

@@ -235,6 +235,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("HEMICYCLE_FROM_EMAIL", "hemicycle@localhost
 # The address that e-mailed links point to, and the largest statement file accepted (PDF or DOCX).
 # `hemicycle serve` warns when e-mail is on and this is not set (the default suits a laptop only).
 HEMICYCLE_SITE_URL = os.environ.get("HEMICYCLE_SITE_URL", "http://127.0.0.1:8000")
+# Bodies are read before the fast path and Django (server/bodies.py): so many at once in all, so
+# many from one address (then 503, 429); a body that stops for this many seconds is refused (408).
+HEMICYCLE_BODY_READS = int(os.environ.get("HEMICYCLE_BODY_READS", "256"))
+HEMICYCLE_BODY_READS_PER_ADDRESS = int(os.environ.get("HEMICYCLE_BODY_READS_PER_ADDRESS", "16"))
+HEMICYCLE_BODY_IDLE_S = float(os.environ.get("HEMICYCLE_BODY_IDLE_S", "10"))
+# Live streams open at once from one address (a delegation's network may share one): then 429.
+HEMICYCLE_LIVE_PER_ADDRESS = int(os.environ.get("HEMICYCLE_LIVE_PER_ADDRESS", "500"))
 # How many requests Django serves at once; the others wait their turn (server/admission.py).
 HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY", "8"))
 HEMICYCLE_STATEMENT_MAX_BYTES = int(

@@ -208,7 +208,7 @@ def test_a_body_of_megabytes_or_not_json_is_refused_in_json(client, make_meeting
     )
     garbled = client.post(url, "{not json", content_type="application/json", headers=headers)
 
-    assert (huge.status_code, huge.json()["code"]) == (400, "too_large")
+    assert (huge.status_code, huge.json()["code"]) == (413, "too_large")
     assert (garbled.status_code, garbled.json()["code"]) == (400, "bad_request")
 
 

@@ -30,8 +30,8 @@ def refusals(*statuses: int) -> dict[int, type[Schema]]:
 NO_MEETING = refusals(404)
 # What an authenticated command can answer: an unreadable body (400), no or a bad token (401), a
 # role that may not (403), an unknown meeting or entry (404), a command the floor refuses (409),
-# invalid fields (422).
-ERRORS = refusals(400, 401, 403, 404, 409, 422)
+# a body over the limit (413), invalid fields (422).
+ERRORS = refusals(400, 401, 403, 404, 409, 413, 422)
 
 
 def refusal_text(error: FloorError) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from hemicycle import floor
@@ -98,6 +99,7 @@ def keep(
     name = (upload.name or f"statement.{found}").rsplit("/", 1)[-1][:150]
     if not name.lower().endswith(f".{found}"):
         name = f"{name}.{found}"
+    earlier = Statement.objects.filter(meeting=meeting, entry=entry, language=language).first()
     statement, _created = Statement.objects.update_or_create(
         meeting=meeting,
         entry=entry,
@@ -115,7 +117,22 @@ def keep(
     statement.path.parent.mkdir(parents=True, exist_ok=True)
     if not statement.path.exists():
         statement.path.write_bytes(data)
+    if earlier is not None and earlier.sha256 != sha:
+        _forget_file(earlier)
     return statement
+
+
+def _forget_file(replaced: Statement) -> None:
+    """Delete a replaced file once the replacement is committed, unless another statement of the
+    meeting is the same file (files are kept by their sha256)."""
+
+    def delete() -> None:
+        if not Statement.objects.filter(
+            meeting_id=replaced.meeting_id, sha256=replaced.sha256
+        ).exists():
+            replaced.path.unlink(missing_ok=True)
+
+    transaction.on_commit(delete)
 
 
 def of(meeting: Meeting, entry: int, language: str | None = None) -> Statement | None:

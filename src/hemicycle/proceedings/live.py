@@ -9,10 +9,12 @@ so nothing is lost.
 
 import asyncio
 import re
+from collections import Counter
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 
 from hemicycle.meetings.models import Meeting, shown_to
 from hemicycle.proceedings import store
@@ -95,12 +97,42 @@ async def _not_found(send: Send, message: bytes) -> None:
     await send({"type": "http.response.body", "body": message})
 
 
+# Open streams per client address (uvicorn's, which behind nginx is the client's own).
+_streams: Counter[str] = Counter()
+
+
+async def _refuse(send: Send, status: int, message: bytes) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"retry-after", b"10")],
+        }
+    )
+    await send({"type": "http.response.body", "body": message})
+
+
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
     match = PATH.match(scope["path"])
     if scope["type"] != "http" or match is None:
         await _not_found(send, b'{"detail": "Use /live/<meeting>/ for a meeting\'s live stream."}')
         return
-    slug = match.group("slug")
+    address = (scope.get("client") or ("", 0))[0]
+    if _streams[address] >= settings.HEMICYCLE_LIVE_PER_ADDRESS:
+        await _refuse(
+            send, 429, b'{"detail": "Too many live streams from your address.", "code": "busy"}'
+        )
+        return
+    _streams[address] += 1
+    try:
+        await _serve(scope, receive, send, match.group("slug"))
+    finally:
+        _streams[address] -= 1
+        if not _streams[address]:
+            del _streams[address]
+
+
+async def _serve(scope: Scope, receive: Receive, send: Send, slug: str) -> None:
     # Subscribe before reading the latest frame, so as to miss none published after it.
     subscriber = broadcaster.subscribe(slug, send)
     watcher = asyncio.ensure_future(_watch_disconnect(receive, subscriber))

@@ -6,6 +6,9 @@ opening second would be a thousand threads taking turns on one interpreter lock,
 that writes the requests to speak (proceedings/writer.py) would get a thousandth of it. A bounded
 number of requests inside Django keeps the threads few; waiting on an asyncio semaphore costs
 nothing and keeps the order of arrival. The live stream does not pass through here.
+
+A place is taken once the request's body has been read (server/bodies.py reads it first) and given
+back as soon as the answer starts: a client slow to send or to read never holds one.
 """
 
 import asyncio
@@ -28,5 +31,23 @@ class Admission:
             return
         if self._gate is None:
             self._gate = asyncio.Semaphore(self.limit)
-        async with self._gate:
-            await self.app(scope, receive, send)
+        gate = self._gate
+        await gate.acquire()
+        held = True
+
+        def leave() -> None:
+            nonlocal held
+            if held:
+                held = False
+                gate.release()
+
+        async def sending(message: Any) -> None:
+            # The answer is made: a client slow to read it holds its connection, not a place.
+            if message["type"] == "http.response.start":
+                leave()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            leave()

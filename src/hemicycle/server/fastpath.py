@@ -17,6 +17,7 @@ machinery). Everything else, a statement file, a signed-in page, another method,
 `HEMICYCLE_FAST_PATH=0` sends everything to Django; so does a failed check at start (`usable`).
 """
 
+import asyncio
 import contextlib
 import functools
 import io
@@ -26,6 +27,7 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.asgi import ASGIRequest
@@ -86,6 +88,30 @@ def eligible(scope: Scope) -> ResolverMatch | None:
     return _view_of(scope["path"], settings.ROOT_URLCONF)
 
 
+def _secret_of(authorization: bytes) -> str:
+    return " ".join(authorization.decode("latin-1").split(" ")[1:])
+
+
+async def _token_issued(scope: Scope) -> bool:
+    """Whether the request's bearer token is one that was issued and not revoked, before its body
+    is read: from what the process knows, or (a token issued in the last seconds) the database."""
+    secret = _secret_of((_headers(scope) or {}).get(b"authorization", b""))
+    if auth.maybe_issued(secret):
+        return True
+    return bool(await sync_to_async(auth.issued)(secret))
+
+
+async def keep_tokens_known() -> None:
+    """Read the active tokens' digests now and every 30 s (a token issued meanwhile takes Django's
+    path until then, with the same answer)."""
+    while True:
+        try:
+            await sync_to_async(auth.read_issued)()
+        except Exception:  # the database is away: keep the last reading
+            log.warning("could not read the API tokens", exc_info=True)
+        await asyncio.sleep(auth.KEEP_S)
+
+
 @functools.lru_cache(maxsize=256)
 def _host_allowed(header: bytes, allowed: tuple[str, ...]) -> bool:
     """Django's check of the Host header (a server is asked under few names)."""
@@ -123,7 +149,7 @@ class Call:
 
     def _secret(self) -> str:
         headers = _headers(self.scope) or {}
-        return " ".join(headers.get(b"authorization", b"").decode("latin-1").split(" ")[1:])
+        return _secret_of(headers.get(b"authorization", b""))
 
     @staticmethod
     def prepare(calls: list["Call"], batch: Batch) -> None:
@@ -172,7 +198,7 @@ class Call:
 
 async def read_body(receive: Receive, length: int) -> bytes | None:
     """The request's body (None if the client went away); not read at all beyond Django's limit,
-    which the operation then refuses exactly as Django does (400 `too_large`)."""
+    which the operation then refuses exactly as Django does (413 `too_large`)."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if limit is not None and length > limit:
         return b""
@@ -288,6 +314,8 @@ def wrap(app: App) -> App:
 
     async def application(scope: Scope, receive: Receive, send: Send) -> None:
         view = eligible(scope) if scope["type"] == "http" else None
+        if view is not None and not await _token_issued(scope):
+            view = None  # a made-up token: Django's path answers it, its body read under limits
         if view is None:
             await app(scope, receive, send)
         else:
