@@ -1,4 +1,5 @@
-"""Write the golden logs of tests/golden/ (run by hand, once per change of the event format):
+"""Write the golden logs of tests/golden/ that do not exist yet (run by hand, when a change of the
+event format brings a new log; an existing one is never written again):
 
     python tests/golden/make.py
 
@@ -6,7 +7,9 @@
   it, then run to the end by the store, as the chair would: every segment in turn, every speaker,
   panel rounds every six speakers, thirty speakers from the list in the morning and the others
   carried to the afternoon.
-- `every-type.json`: a short meeting whose log holds every type of event.
+- `every-type.json`: a short meeting whose log holds every type of event of December 2026.
+- `declarations.json`: declared levels and groups waiting for the secretariat, then confirmed
+  (`declaration_confirmed`), and a confirmed level changed back to pending by a focal point.
 
 Each file holds the log (every event with its hash) and what it must fold to: the list, the record
 and the head. tests/golden/test_golden.py folds the log with today's code and compares. Never
@@ -144,6 +147,54 @@ def every_type() -> dict[str, Any]:
     )
 
 
+def declarations() -> dict[str, Any]:
+    from hemicycle.floor.commands import Request, confirm, inscribe, update
+    from tests.floor.support import DEBATE, Floor
+
+    f = Floor()
+    f.configure(segments=[DEBATE])
+
+    def ask(name: str, code: str, **fields: Any) -> int:
+        request = Request(
+            delegation=code, delegation_name=name, speaker=f"Speaker of {name}", **fields
+        )
+        made = inscribe(f.state, request, now=f.now, confirmed=False)
+        return f.append(made, actor=f"focal_point:{code}#{len(f.events)}")[0].seq
+
+    ask("Ghana", "GHA")
+    ireland = ask("Ireland", "IRL", level="minister")
+    union = ask(
+        "European Union",
+        "EU",
+        category="observer_org",
+        on_behalf_of="European Union",
+        group_members=["AUT", "BEL", "BGR"],
+    )
+    india = ask("India", "IND", level="head_of_government")
+    f.wait(60).append(confirm(f.state, f.now, entry=ireland), actor="secretariat#1")
+    f.append(confirm(f.state, f.now, entry=union), actor="secretariat#1")
+    lower = update(f.state, f.now, entry=india, changes={"level": "minister"}, confirmed=False)
+    f.append(lower, actor="focal_point:IND#9")
+    f.do("start_segment", segment="debate")
+    f.do("next")
+    return golden(
+        "Declared levels and groups: placed as ordinary requests until confirmed.",
+        [
+            {
+                "seq": e.seq,
+                "type": e.type,
+                "payload": e.payload,
+                "at": e.at.isoformat(),
+                "actor": e.actor,
+                "command": e.command,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in f.events
+        ],
+    )
+
+
 def _request(name: str, code: str) -> Any:
     from hemicycle.floor.commands import Request
 
@@ -169,8 +220,18 @@ def golden(about: str, events: list[dict[str, Any]]) -> dict[str, Any]:
     return {"about": about, "events": events, "expect": expected(events)}
 
 
+MAKERS = {
+    "every-type.json": every_type,
+    "demo-day.json": demo_day,
+    "declarations.json": declarations,
+}
+
+
 def main() -> None:
-    for name, made in (("every-type.json", every_type()), ("demo-day.json", demo_day())):
+    for name, make in MAKERS.items():
+        if (HERE / name).exists():
+            continue
+        made = make()
         (HERE / name).write_text(json.dumps(made, indent=1, ensure_ascii=False) + "\n")
         print(f"{name}: {len(made['events'])} events, head {made['expect']['head']}")
 

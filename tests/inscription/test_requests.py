@@ -18,7 +18,7 @@ def test_a_change_of_level_repositions_the_entry_keeping_its_time_of_receipt(api
         secretariat.post("/meetings/dialogue/speakers", statement(code, level="minister"))
     mine = api_as("delegate").post("/meetings/dialogue/speakers", statement()).json()
 
-    changed = api_as("delegate").patch(
+    changed = secretariat.patch(
         f"/meetings/dialogue/speakers/{mine['entry']['id']}", {"level": "head_of_state"}
     )
     listed = api_as("delegate").get("/meetings/dialogue/speakers").json()["speakers"]

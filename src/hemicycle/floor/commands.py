@@ -16,7 +16,7 @@ from hemicycle.floor.chain import canonical_time
 from hemicycle.floor.events import FORMAT, EventType, NewEvent
 from hemicycle.floor.i18n import _
 from hemicycle.floor.index import active_entry_of, index_of
-from hemicycle.floor.precedence import CATEGORIES, LEVELS, RULES, Key, slot, sort_key
+from hemicycle.floor.precedence import CATEGORIES, LEVELS, RULES, Key, declares, slot, sort_key
 from hemicycle.floor.state import UPDATABLE, Config, Entry, FloorState, Invitee, Speech, Status
 
 KINDS = ("statement", "question", "reply")
@@ -141,10 +141,13 @@ def inscribe(
     *,
     override_closed: bool = False,
     now: datetime | None = None,
+    confirmed: bool = True,
 ) -> list[NewEvent]:
     """Put a delegation on the list. One active request per delegation; the list must be open
     unless the secretariat inscribes (`override_closed`). The event records the segment the request
-    goes to and its place (the entry it follows, and its sort key), as the policy decides now."""
+    goes to and its place (the entry it follows, and its sort key), as the policy decides now.
+    `confirmed=False`: a declared level or group waits for the secretariat (`confirm`); until then
+    the request is placed as the delegation's ordinary one."""
     _check_request(state, request)
     if not state.list_open and not override_closed:
         raise errors.ListClosed(_("The list of speakers is closed."))
@@ -162,18 +165,19 @@ def inscribe(
             position=position or "—",
         )
     segment = _segment_for(state, request.kind, request.segment)
+    payload = {**request.payload(), "segment": segment, "confirmed": True}
     # The request's own seq: its event is the first its command appends.
-    entry = Entry.from_payload(state.seq + 1, request.payload(), now or _UNDATED, segment)
+    entry = Entry.from_payload(state.seq + 1, payload, now or _UNDATED, segment)
+    if not confirmed and declares(entry):
+        entry = replace(entry, confirmed=False)
+        payload["confirmed"] = False
     at = index_of(state).slot(entry, state.order, state.entries)
     placed = _placed(state.order, at, sort_key(entry, state.config))
-    return [
-        NewEvent(EventType.SPEAKER_INSCRIBED, {**request.payload(), "segment": segment, **placed})
-    ]
+    return [NewEvent(EventType.SPEAKER_INSCRIBED, {**payload, **placed})]
 
 
-_UNDATED = datetime(
-    1970, 1, 1, tzinfo=UTC
-)  # a request's time of receipt plays no part in its place
+# A request's time of receipt plays no part in its place.
+_UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _placed(order: Sequence[int], at: int, key: Key) -> dict[str, Any]:
@@ -213,12 +217,20 @@ def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
     return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry})]
 
 
+DECLARED = ("level", "on_behalf_of", "group_members")  # what the secretariat confirms
+
+
 def update(
-    state: FloorState, now: datetime, *, entry: int, changes: Mapping[str, Any]
+    state: FloorState,
+    now: datetime,
+    *,
+    entry: int,
+    changes: Mapping[str, Any],
+    confirmed: bool = True,
 ) -> list[NewEvent]:
     """Change a waiting request, keeping its time of receipt; unless it was placed by hand, it is
     placed again by the meeting's policy (a new level of representation moves it), and the event
-    records where."""
+    records where. `confirmed=False`: a new level or group waits for the secretariat's check."""
     current = _waiting_entry(state, entry)
     unknown = sorted(set(changes) - set(UPDATABLE))
     if unknown:
@@ -247,13 +259,40 @@ def update(
         _check_replies(state, merged)
     payload = {key: value for key, value in merged.payload().items() if key in changes}
     event: dict[str, Any] = {"entry": entry, "changes": payload}
+    as_changed = Entry.from_payload(current.id, merged.payload(), _UNDATED, current.segment)
+    updated = replace(as_changed, carry_rank=current.carry_rank, confirmed=current.confirmed)
+    if any(getattr(current, k) != getattr(updated, k) for k in DECLARED):
+        updated = replace(updated, confirmed=confirmed or not declares(updated))
+    if updated.confirmed != current.confirmed:
+        event["confirmed"] = updated.confirmed
     if not current.pinned:
-        as_changed = Entry.from_payload(current.id, merged.payload(), _UNDATED, current.segment)
-        updated = replace(as_changed, carry_rank=current.carry_rank)
         order = [i for i in state.order if i != entry]
         at = slot(order, state.entries, updated, state.config)
         event.update(_placed(order, at, sort_key(updated, state.config)))
     return [NewEvent(EventType.SPEAKER_UPDATED, event)]
+
+
+def confirm(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
+    """The secretariat confirms a request's declared level or group: from now it counts, and the
+    request is placed by the policy again (where, the event records)."""
+    current = _waiting_entry(state, entry)
+    if not declares(current):
+        raise errors.InvalidCommand(
+            _("{delegation}'s request declares no level or group to confirm."),
+            delegation=current.delegation_name,
+        )
+    if current.confirmed:
+        raise errors.NotWaiting(
+            _("{delegation}'s declaration is already confirmed."),
+            delegation=current.delegation_name,
+        )
+    confirmed = replace(current, confirmed=True)
+    payload: dict[str, Any] = {"entry": entry}
+    if not current.pinned:
+        order = [i for i in state.order if i != entry]
+        at = slot(order, state.entries, confirmed, state.config)
+        payload.update(_placed(order, at, sort_key(confirmed, state.config)))
+    return [NewEvent(EventType.DECLARATION_CONFIRMED, payload)]
 
 
 def _speech_payload_for_entry(state: FloorState, entry: Entry) -> dict[str, Any]:

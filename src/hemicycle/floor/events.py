@@ -39,6 +39,7 @@ class EventType(StrEnum):
     PANEL_ROUND_STARTED = "panel_round_started"
     PANEL_CADENCE_SET = "panel_cadence_set"
     SPEAKERS_CARRIED = "speakers_carried"
+    DECLARATION_CONFIRMED = "declaration_confirmed"
     WINDOW_SET = "window_set"
     UNDONE = "undone"
 

@@ -191,7 +191,19 @@ def _speaker_updated(fold: _Fold, event: Event) -> None:
     for key in ("group_members", "to_panellists"):
         if key in changes:
             changes[key] = tuple(changes[key])
+    if "confirmed" in p:
+        changes["confirmed"] = bool(p["confirmed"])
     fold.update_entry(entry_id, **changes)
+    _placed_again(fold, entry_id, p)
+
+
+def _declaration_confirmed(fold: _Fold, event: Event) -> None:
+    entry_id = int(event.payload["entry"])
+    fold.update_entry(entry_id, confirmed=True)
+    _placed_again(fold, entry_id, event.payload)
+
+
+def _placed_again(fold: _Fold, entry_id: int, p: Mapping[str, Any]) -> None:
     if "after" in p and entry_id in fold.order:  # placed again, where the log says
         fold.unlist(entry_id)
         fold.order.insert(fold.slot_after(_after(p)), entry_id)
@@ -353,6 +365,7 @@ APPLY: Mapping[str, Callable[[_Fold, Event], None]] = {
     EventType.SEGMENT_STARTED: _segment_started,
     EventType.SEGMENT_ENDED: _segment_ended,
     EventType.SPEAKERS_CARRIED: _speakers_carried,
+    EventType.DECLARATION_CONFIRMED: _declaration_confirmed,
     EventType.WINDOW_SET: _window_set,
     EventType.SPEECH_STARTED: _speech_started,
     EventType.SPEECH_PAUSED: _speech_paused,

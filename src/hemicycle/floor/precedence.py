@@ -44,17 +44,40 @@ CATEGORY_RANK: Mapping[str, int] = {
 
 # The version of the rules below (and of the segment a right of reply goes to, commands.py), as the
 # log records it: change it with any change that would place a request elsewhere.
-RULES = "hemicycle-2026.12"
+RULES = "hemicycle-2026.12.1"  # .1: a declared level or group counts once confirmed
+
+# The levels above Permanent Representative: a request that declares one (or a group statement)
+# waits for the secretariat's confirmation before it counts (UN practice: the Protocol and Liaison
+# Service and the Secretariat check levels and groups).
+HIGH_LEVELS = frozenset(LEVELS[: LEVEL_RANK["permanent_representative"]])
+
+
+def declares(entry: Entry) -> bool:
+    """Whether the request claims what the secretariat confirms: a group statement, or a Member
+    State's level above Permanent Representative."""
+    return bool(entry.on_behalf_of) or (
+        entry.category == "member_state" and entry.level in HIGH_LEVELS
+    )
+
+
+def pending(entry: Entry) -> bool:
+    return declares(entry) and not entry.confirmed
+
 
 Key = tuple[int, ...]
 Policy = Callable[[Entry], Key]
 
 
 def un_dialogue(entry: Entry) -> Key:
-    if entry.on_behalf_of:
+    """Group statements first, then by category, Member States by level, each in order of receipt.
+    A declaration not yet confirmed counts as the delegation's ordinary request: a statement of its
+    own, at the level of a Permanent Representative."""
+    if entry.on_behalf_of and entry.confirmed:
         return (0, 0, entry.id)
     rank = CATEGORY_RANK.get(entry.category, 4)
     level = LEVEL_RANK.get(entry.level, len(LEVELS)) if entry.category == "member_state" else 0
+    if pending(entry):
+        level = max(level, LEVEL_RANK["permanent_representative"])
     return (rank, level, entry.id)
 
 
@@ -104,7 +127,7 @@ def slot(
 
 
 # Why an entry stands where it stands (`reasons`), as codes the interface words.
-REASONS = ("moved", "carried_over", "group", "level", "category", "received")
+REASONS = ("moved", "carried_over", "pending", "group", "level", "category", "received")
 
 
 def reasons(entry: Entry, config: Config) -> list[tuple[str, str]]:
@@ -115,7 +138,9 @@ def reasons(entry: Entry, config: Config) -> list[tuple[str, str]]:
     if entry.carry_rank:
         found.append(("carried_over", ""))
     if config.policy == "un_dialogue":
-        if entry.on_behalf_of:
+        if pending(entry):
+            found.append(("pending", entry.on_behalf_of or entry.level))
+        elif entry.on_behalf_of:
             found.append(("group", entry.on_behalf_of))
         elif entry.category == "member_state":
             found.append(("level", entry.level))

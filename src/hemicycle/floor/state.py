@@ -191,6 +191,7 @@ class Entry:
     pinned: bool = False
     move_reason: str = ""
     carry_rank: int = 0  # >0: carried over from an earlier segment, in this order
+    confirmed: bool = True  # False: its declared level or group awaits the secretariat's check
 
     @classmethod
     def from_payload(
@@ -213,6 +214,7 @@ class Entry:
             language=str(data.get("language", "")),
             segment=segment,
             received_at=received_at,
+            confirmed=bool(data.get("confirmed", True)),
         )
 
     @property

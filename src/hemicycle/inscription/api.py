@@ -220,6 +220,22 @@ def update_request(
     }
 
 
+@router.post(
+    "/{slug}/speakers/{entry_id}/confirm",
+    response={200: UpdatedOut, **ERRORS},
+    auth=AUTH,
+    summary="Confirm a request's declared level of representation or group (the secretariat's)",
+)
+def confirm_declaration(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
+    meeting = meeting_or_404(slug, request.auth)
+    outcome = requests.confirm_declaration(meeting, request.auth, entry_id)
+    return {
+        "seq": outcome.state.seq,
+        "server_time": timezone.now(),
+        "entry": snapshot.entry_json(outcome.state.entries[entry_id], outcome.state),
+    }
+
+
 @router.delete(
     "/{slug}/speakers/{entry_id}",
     response={200: SpeakersOut, **ERRORS},
@@ -270,12 +286,8 @@ def set_window(request: HttpRequest, slug: str, payload: WindowIn) -> dict[str, 
     )  # fmt: skip
     if not form.is_valid():
         raise refused(form.errors, {"opens": "opens_at", "closes": "closes_at"})
-    window.set_window(
-        meeting,
-        form.cleaned_data["opens"],
-        form.cleaned_data["closes"],
-        actor=roles.actor_of(request.auth),
-    )
+    opens, closes = form.cleaned_data["opens"], form.cleaned_data["closes"]
+    window.set_window(meeting, opens, closes, actor=roles.actor_of(request.auth))
     return _window_out(meeting)
 
 
@@ -295,8 +307,11 @@ def _on_meeting_clock(meeting: Meeting, moment: datetime | None) -> str:
     """A time as the window form reads it: on the meeting's clock, without an offset."""
     if moment is None:
         return ""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(meeting.tz)
+    try:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(meeting.tz)
+    except OverflowError:  # year 1 or 9999 on another clock: the form refuses it by name
+        return "out of range"
     return moment.strftime("%Y-%m-%dT%H:%M:%S")
 
 

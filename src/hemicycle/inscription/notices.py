@@ -6,10 +6,13 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from hemicycle import floor
+from hemicycle.accounts import roles
 from hemicycle.accounts.invitations import site_url
 from hemicycle.accounts.models import FocalPoint
 from hemicycle.inscription import mailer
@@ -17,6 +20,7 @@ from hemicycle.inscription.models import Mail
 from hemicycle.inscription.receipts import Receipt, as_file
 from hemicycle.inscription.window import local_time
 from hemicycle.meetings.models import Meeting
+from hemicycle.proceedings import labels
 from hemicycle.proceedings.batch import Batch
 
 
@@ -86,6 +90,36 @@ def _compose_receipt(mail: Mail) -> EmailMessage | None:
 
 
 mailer.COMPOSERS["receipt"] = _compose_receipt
+
+
+def declaration_to_check(
+    meeting: Meeting, entry: floor.Entry, seq: int, batch: Batch | None = None
+) -> None:
+    """Tell the secretariat, through the outbox, that a request declares a level or a group it has
+    to confirm (`seq`: the event that recorded the declaration)."""
+    secretariat = Q(groups__name=roles.SECRETARIAT) | Q(is_superuser=True)
+    found = User.objects.filter(secretariat, is_active=True).exclude(email="")
+    recipients = sorted({email.lower() for email in found.values_list("email", flat=True)})
+    if not recipients:
+        return
+    context = {
+        "meeting": meeting,
+        "entry": entry,
+        "level": labels.LEVELS.get(entry.level, entry.level),
+        "link": site_url(f"/manage/{meeting.slug}/requests/?status=pending"),
+    }
+    mail = Mail(
+        meeting=meeting,
+        kind="declaration",
+        key=f"declaration:{meeting.pk}:{entry.id}:{seq}",
+        to=recipients,
+        subject=one_line(
+            _("To confirm: %(delegation)s, %(meeting)s")
+            % {"delegation": entry.delegation_name, "meeting": meeting}
+        ),
+        body=render_to_string("inscription/email/declaration.txt", context),
+    )
+    mailer.queue(mail, batch)
 
 
 def send_decision(meeting: Meeting, application: Any, link: str) -> None:

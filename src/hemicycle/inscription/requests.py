@@ -51,6 +51,9 @@ def request_to_speak(
         outcome = _inscribe(meeting, user, fields, now, into)
         receipt = receipts.of_inscription(meeting, outcome.events[-1], outcome.state)
         notices.queue_receipt(meeting, receipt, user, into)  # in the request's transaction
+        entry = outcome.state.entries[receipt.seq]
+        if not entry.confirmed:
+            notices.declaration_to_check(meeting, entry, receipt.seq, into)
         return Inscribed(outcome, receipt)
 
     return writer.run(command, batch)
@@ -75,7 +78,9 @@ def _inscribe(
     def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
         if not secretariat:
             window.check_open(meeting, state, moment)
-        return floor.inscribe(state, request, override_closed=secretariat, now=moment)
+        return floor.inscribe(
+            state, request, override_closed=secretariat, now=moment, confirmed=secretariat
+        )
 
     actor = roles.actor_of(user, request.delegation)
     return store.execute(meeting, decision, actor=actor, now=now, batch=batch)
@@ -113,7 +118,8 @@ def update_request(
     now: datetime | None = None,
 ) -> store.Outcome:
     """Change a waiting request (the speaker, the level, …); the entry is placed again by the
-    meeting's policy."""
+    meeting's policy. A new level or group from a focal point waits for the secretariat's check,
+    and the secretariat is told."""
 
     def command(batch: Batch | None) -> store.Outcome:
         actor = _own_entry(meeting, user, entry_id, batch)
@@ -122,8 +128,35 @@ def update_request(
         def decision(state: floor.FloorState, moment: datetime) -> list[NewEvent]:
             if not secretariat:
                 window.check_open(meeting, state, moment)
-            return floor.decide(state, "update", moment, entry=entry_id, changes=dict(changes))
+            return floor.decide(
+                state,
+                "update",
+                moment,
+                entry=entry_id,
+                changes=dict(changes),
+                confirmed=secretariat,
+            )
 
         return store.execute(meeting, decision, actor=actor, now=now, batch=batch)
 
-    return writer.run(command)
+    outcome = writer.run(command)
+    for event in outcome.events:
+        if event.payload.get("confirmed") is False:
+            notices.declaration_to_check(meeting, outcome.state.entries[entry_id], event.seq)
+    return outcome
+
+
+def confirm_declaration(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
+    """The secretariat confirms a request's declared level or group, which then counts."""
+    if not roles.can_manage_inscription(user):
+        raise PermissionDenied(
+            _("Only the secretariat confirms levels of representation and groups.")
+        )
+    return writer.run(
+        lambda batch: store.execute(
+            meeting,
+            lambda state, now: floor.commands.confirm(state, now, entry=entry_id),
+            actor=roles.actor_of(user),
+            batch=batch,
+        )
+    )

@@ -30,6 +30,7 @@ STATUSES = {
     "speaking": gettext_lazy("Speaking"),
     "spoken": gettext_lazy("Spoken"),
     "withdrawn": gettext_lazy("Withdrawn"),
+    "pending": gettext_lazy("To confirm"),  # a declared level or group awaits the secretariat
 }
 ORDER = {"speaking": 0, "waiting": 1, "spoken": 2, "withdrawn": 3}
 
@@ -53,7 +54,10 @@ class Filters:
         return urlencode({k: v for k, v in vars(self).items() if v})
 
     def keep(self, entry: dict[str, Any], names: dict[str, str]) -> bool:
-        if self.status and entry["status"] != self.status:
+        if self.status == "pending":
+            if entry["declaration"] != "pending" or entry["status"] != "waiting":
+                return False
+        elif self.status and entry["status"] != self.status:
             return False
         if self.segment and entry["segment"] != self.segment:
             return False
@@ -143,6 +147,9 @@ def _act(request: HttpRequest, meeting: Meeting) -> None:
                 ][:200]
             requests.update_request(meeting, user, entry, _changed(meeting, entry, changes))
             messages.success(request, _("The request is corrected and placed again."))
+        elif action == "confirm":
+            requests.confirm_declaration(meeting, user, entry)
+            messages.success(request, _("The declaration is confirmed; the request is placed by it."))
         elif action == "move":
             position = post.get("position", "")
             actions.floor_command(

@@ -49,6 +49,9 @@ class EntryOut(Schema):
     received_at: datetime
     pinned: bool
     carried_over: bool
+    declaration: str = Field(
+        description="none | pending (a declared level or group awaits the secretariat) | confirmed"
+    )
     reasons: list[Reason]
 
 

@@ -28,6 +28,7 @@ KINDS = {
 REASONS = {
     "moved": _("placed by the secretariat"),
     "carried_over": _("carried over"),
+    "pending": _("declaration awaiting the secretariat's confirmation"),
     "group": _("group statement"),
     "level": _("level of representation"),
     "category": _("category"),

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from hemicycle import floor
-from hemicycle.floor.precedence import reasons
+from hemicycle.floor.precedence import declares, reasons
 from hemicycle.floor.state import Entry, Invitee, Speech
 from hemicycle.meetings.models import Meeting
 
@@ -74,8 +74,17 @@ def entry_json(entry: Entry, state: floor.FloorState) -> dict[str, Any]:
         "received_at": _iso(entry.received_at),
         "pinned": entry.pinned,
         "carried_over": bool(entry.carry_rank),
+        "declaration": declaration(entry),
         "reasons": [{"code": code, "value": value} for code, value in reasons(entry, state.config)],
     }
+
+
+def declaration(entry: Entry) -> str:
+    """`none` (nothing to confirm), `pending` (a declared level or group awaits the secretariat)
+    or `confirmed`."""
+    if not declares(entry):
+        return "none"
+    return "confirmed" if entry.confirmed else "pending"
 
 
 def _question_json(entry: Entry) -> dict[str, Any]:
