@@ -24,14 +24,14 @@ def test_a_declared_level_waits_for_the_secretariat_then_counts(api_as, make_mee
 
     mine = delegate.post(LIST, statement(level="head_of_state")).json()["entry"]
 
-    assert mine["declaration"] == "pending" and mine["position"] == 3
+    assert mine["declaration"] == "pending"
+    assert mine["position"] == 3
     assert mine["reasons"][0] == {"code": "pending", "value": "head_of_state"}
     assert order(delegate) == ["AUS", "BEL", "SVN"]
     (notice,) = [m for m in mail.outbox if m.subject.startswith("To confirm")]
     assert notice.to == ["officer@un.example"]
-    assert (
-        "Slovenia" in notice.subject and "/manage/dialogue/requests/?status=pending" in notice.body
-    )
+    assert "Slovenia" in notice.subject
+    assert "/manage/dialogue/requests/?status=pending" in notice.body
 
     confirmed = secretariat.post(f"{LIST}/{mine['id']}/confirm", {})
 
@@ -41,7 +41,8 @@ def test_a_declared_level_waits_for_the_secretariat_then_counts(api_as, make_mee
     event = FloorEvent.objects.order_by("-seq").first()
     assert event.type == "declaration_confirmed"
     assert event.actor == f"secretariat#{accounts['secretariat'].pk}"
-    assert event.payload["after"] is None and event.payload["key"][2:4] == [1, 0]
+    assert event.payload["after"] is None
+    assert event.payload["key"][2:4] == [1, 0]
 
 
 def test_a_group_statement_is_placed_as_the_delegations_own_until_confirmed(api_as, make_meeting):
@@ -53,7 +54,8 @@ def test_a_group_statement_is_placed_as_the_delegations_own_until_confirmed(api_
     mine = delegate.post(LIST, statement(**group)).json()["entry"]
     secretariat.post(f"{LIST}/{mine['id']}/confirm", {})
 
-    assert mine["declaration"] == "pending" and mine["position"] == 2
+    assert mine["declaration"] == "pending"
+    assert mine["position"] == 2
     assert order(delegate) == ["SVN", "AUS"]
 
 
@@ -66,7 +68,8 @@ def test_the_secretariat_inscribes_and_corrects_with_its_declarations_confirmed(
 
     entry = secretariat.post(LIST, statement("BEL", level="minister")).json()["entry"]
 
-    assert entry["declaration"] == "confirmed" and order(secretariat) == ["BEL", "AUS"]
+    assert entry["declaration"] == "confirmed"
+    assert order(secretariat) == ["BEL", "AUS"]
 
 
 def test_a_focal_points_new_level_waits_again(api_as, make_meeting, accounts):
@@ -102,7 +105,8 @@ def test_bad_confirmations_are_refused_and_change_nothing(api_as, make_meeting):
     assert nothing_declared.status_code == 422
     assert "declares no level or group" in nothing_declared.json()["detail"]
     assert unknown.status_code == 404
-    assert twice.status_code == 409 and "already confirmed" in twice.json()["detail"]
+    assert twice.status_code == 409
+    assert "already confirmed" in twice.json()["detail"]
     assert FloorEvent.objects.count() == before + 1
 
 

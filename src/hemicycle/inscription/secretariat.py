@@ -149,7 +149,9 @@ def _act(request: HttpRequest, meeting: Meeting) -> None:
             messages.success(request, _("The request is corrected and placed again."))
         elif action == "confirm":
             requests.confirm_declaration(meeting, user, entry)
-            messages.success(request, _("The declaration is confirmed; the request is placed by it."))
+            messages.success(
+                request, _("The declaration is confirmed; the request is placed by it.")
+            )
         elif action == "move":
             position = post.get("position", "")
             actions.floor_command(
