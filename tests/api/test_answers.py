@@ -39,6 +39,7 @@ def answer(**entry):
             "received_at": "2027-09-11T14:00:00.120+00:00",  # as the floor's JSON words it
             "pinned": False,
             "carried_over": False,
+            "declaration": "none",
             "reasons": [{"code": "level", "value": "permanent_representative"}],
             **entry,
         },

@@ -124,3 +124,24 @@ def test_the_requests_page_lists_the_declarations_to_confirm_and_confirms_one(
     assert f'data-testid="confirm-{mine["id"]}"' in shown
     assert f'data-entry="{plain["id"]}"' not in shown
     assert order(api_as("delegate")) == ["SVN", "AUS"]
+
+
+def test_a_confirmed_statement_for_a_known_group_speaks_for_its_members(
+    api_as, make_meeting, client
+):
+    make_meeting()
+    secretariat = api_as("secretariat")
+    union = {"on_behalf_of": "European Union", "group_members": []}
+
+    entry = secretariat.post(LIST, statement("EU", **union)).json()["entry"]
+    listed = client.get("/meetings/dialogue/list/").content.decode()
+    groups = client.get("/api/v1/delegations/groups").json()
+
+    assert len(entry["group_members"]) == 27
+    assert "SVN" in entry["group_members"]
+    assert "27 States" in listed
+    named = {g["code"]: g for g in groups}
+    assert len(named["AFRICAN"]["members"]) == 54
+    assert len(named["EU"]["members"]) == 27
+    assert named["ARAB"]["name"] == "Group of Arab States"
+    assert "December 2026" in named["EU"]["source"]

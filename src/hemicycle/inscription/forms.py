@@ -45,10 +45,17 @@ class RequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     on_behalf_of = forms.CharField(
-        label=_("On behalf of a group (e.g. European Union)"), max_length=200, required=False
+        label=_("On behalf of a group (e.g. European Union)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-groups"}),
+        help_text=_(
+            "The secretariat confirms a group statement, or a level above Permanent "
+            "Representative, before it counts."
+        ),
     )
     group_members = forms.CharField(
-        label=_("The group's members (one per line)"),
+        label=_("The group's members (one per line; empty for a group listed)"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from hemicycle import floor
 from hemicycle.accounts import roles, throttle
 from hemicycle.apikit import refusal_text
+from hemicycle.delegations import groups
 from hemicycle.delegations.models import Delegation
 from hemicycle.inscription import applications, published, receipts, requests, statements, window
 from hemicycle.inscription.forms import ApplicationForm, RequestForm, StatementForm, WindowForm
@@ -109,6 +110,7 @@ def inscription(request: HttpRequest, slug: str) -> HttpResponse:
             "secretariat": secretariat,
             "can_close": can_close,
             "labels": labels.as_dict(),
+            "known_groups": groups.groups(),
             "pending": meeting.applications.filter(decision=Application.Decision.PENDING).count(),
         },
         status=200 if not form.errors and not window_form.errors else 422,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from hemicycle import floor
 from hemicycle.accounts import roles
+from hemicycle.delegations import groups
 from hemicycle.delegations.models import Delegation
 from hemicycle.floor.commands import Request
 from hemicycle.meetings.models import Meeting
@@ -42,8 +43,12 @@ def delegation(code: str, batch: Batch | None = None) -> Delegation:
 
 
 def build_request(fields: Mapping[str, Any], batch: Batch | None = None) -> Request:
-    """A request to speak from the caller's fields (a page's form, the API's body)."""
+    """A request to speak from the caller's fields (a page's form, the API's body). A group
+    statement for a group of the reference data that lists no members speaks for the group's."""
     who = delegation(str(fields["delegation"]), batch)
+    on_behalf_of = str(fields.get("on_behalf_of") or "")
+    members = list(fields.get("group_members") or ())
+    group = groups.named(on_behalf_of) if on_behalf_of and not members else None
     return Request(
         delegation=who.code,
         delegation_name=who.name,
@@ -52,8 +57,8 @@ def build_request(fields: Mapping[str, Any], batch: Batch | None = None) -> Requ
         title=str(fields.get("title") or ""),
         level=str(fields.get("level") or "other"),
         kind=str(fields.get("kind") or "statement"),
-        on_behalf_of=str(fields.get("on_behalf_of") or ""),
-        group_members=list(fields.get("group_members") or ()),
+        on_behalf_of=on_behalf_of,
+        group_members=list(group.members) if group is not None else members,
         to_panellists=list(fields.get("to_panellists") or ()),
         segment=str(fields.get("segment") or ""),
         language=str(fields.get("language") or ""),
