@@ -159,6 +159,8 @@ def _convening(meeting: Meeting, data: dict[str, Any]) -> None:
         subject=t["subject"],
         body=t["body"],
         signature=t["signature"],
+        office=t.get("office", ""),
+        address=t.get("address", ""),
     )
     for delegation in Delegation.objects.filter(category__in=ADDRESSED):
         Mission.objects.get_or_create(
