@@ -5,6 +5,7 @@ import io
 import subprocess
 from datetime import UTC, datetime, timedelta
 
+from django.utils import translation
 from pypdf import PdfReader
 
 from hemicycle.inscription.window import local_time
@@ -154,7 +155,8 @@ def test_the_arabic_pdf_is_set_in_a_font_with_arabic_letters(client, api_as, mak
     inscribe_three(api_as)
     client.cookies["django_language"] = "ar"
 
-    response = client.get("/meetings/dialogue/list.pdf")
+    with translation.override("en"):  # the request leaves Arabic active: restore what was
+        response = client.get("/meetings/dialogue/list.pdf")
 
     assert "القائمة المؤقتة للمتكلمين" in pdf_text(response)
     assert "أستراليا" in pdf_text(response)  # Australia, as CLDR names it in Arabic

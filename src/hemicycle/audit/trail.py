@@ -48,7 +48,7 @@ AUDITED: dict[type[models.Model], dict[str, Any]] = {
     Announcement: {},
     Application: {},
     Statement: {},
-    LetterTemplate: {},
+    LetterTemplate: {"exclude_fields": ["emblem"]},  # an image's bytes; emblem_type shows a change
     Mission: {},
     Batch: {"include_fields": ["meeting", "created_by", "total"]},  # its progress is not news
     Delivery: {},
