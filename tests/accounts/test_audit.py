@@ -153,3 +153,18 @@ def test_deleting_an_account_erases_it_from_the_trail(accounts, make_meeting):
     said = " ".join(f"{e.object_repr} {e.changes} {e.actor_email}" for e in LogEntry.objects.all())
     assert "temp" not in said  # neither the username nor the e-mail address
     assert entries_for(User, action=LogEntry.Action.DELETE).exists()  # that it went stays
+
+
+def test_a_letterheads_emblem_is_recorded_by_its_type_not_its_bytes(accounts, make_meeting):
+    from datetime import date
+
+    from hemicycle.convening.models import LetterTemplate
+
+    template = LetterTemplate.objects.create(
+        meeting=make_meeting(), date=date(2013, 8, 5), subject="S", body="B", signature="PGA"
+    )
+    template.emblem, template.emblem_type = b"\x89PNG" + b"\x00" * 64, "image/png"
+    template.save()
+
+    changed = entries_for(LetterTemplate, action=LogEntry.Action.UPDATE).get()
+    assert changed.changes == {"emblem_type": ["", "image/png"]}

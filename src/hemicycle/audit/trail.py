@@ -37,6 +37,7 @@ from hemicycle.meetings.models import (
     ProgrammeVersion,
     Segment,
 )
+from hemicycle.outcome.models import Publication, Summary, ThemeTag
 
 # Every model recorded, with what its entries leave out (what changes by itself or is a secret).
 AUDITED: dict[type[models.Model], dict[str, Any]] = {
@@ -48,10 +49,14 @@ AUDITED: dict[type[models.Model], dict[str, Any]] = {
     Announcement: {},
     Application: {},
     Statement: {},
-    LetterTemplate: {"exclude_fields": ["emblem"]},  # an image's bytes; emblem_type shows a change
+    LetterTemplate: {"exclude_fields": ["emblem", "updated_at"]},  # the emblem's bytes: its type
     Mission: {},
     Batch: {"include_fields": ["meeting", "created_by", "total"]},  # its progress is not news
     Delivery: {},
+    # A statement as delivered: the secretariat's withholding (the rest is copied from the floor).
+    Publication: {"include_fields": ["withheld_reason", "withheld_by", "withheld_at"]},
+    ThemeTag: {},
+    Summary: {},
     Officer: {},
     FocalPoint: {},
     ApiToken: {"exclude_fields": ["digest", "last_used_at"]},
