@@ -178,3 +178,12 @@ def test_a_file_upload_that_is_not_utf8_is_refused_with_what_to_do(accounts):
 
     assert answer.status_code == 422
     assert "CSV UTF-8" in answer.content.decode()
+
+
+def test_a_file_that_is_not_csv_is_refused_with_the_line(accounts, api_as):
+    huge = "delegation,name,email\n" + 'FRA,"' + "x" * 200_000 + '",a@example.org\n'
+
+    answer = api_as("secretariat").post("/focal-points/import", {"csv": huge})
+
+    assert answer.status_code == 422
+    assert "Line 2 cannot be read as CSV" in answer.json()["fields"]["file"]

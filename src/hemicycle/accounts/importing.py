@@ -73,15 +73,22 @@ def read(text: str) -> Preview:
         )
         return preview
     reader.fieldnames = header
-    for line, raw in enumerate(reader, start=2):
-        if not any((value or "").strip() for value in raw.values() if isinstance(value, str)):
-            continue  # a blank line
-        if len(preview.rows) == MAX_ROWS:
-            preview.problems.append(
-                _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS}
-            )
-            break
-        preview.rows.append(_row(line, raw))
+    try:
+        for line, raw in enumerate(reader, start=2):
+            if not any(value.strip() for value in raw.values() if isinstance(value, str)):
+                continue  # a blank line
+            if len(preview.rows) == MAX_ROWS:
+                preview.problems.append(
+                    _("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS}
+                )
+                break
+            preview.rows.append(_row(line, raw))
+    except csv.Error as unreadable:
+        preview.problems.append(
+            _("Line %(n)s cannot be read as CSV (%(why)s); save the file as CSV and send it again.")
+            % {"n": reader.line_num + 1, "why": unreadable}
+        )
+        return preview
     if not preview.rows and not preview.problems:
         preview.problems.append(_("The file names nobody: add one row per focal point."))
     _check(preview.rows)

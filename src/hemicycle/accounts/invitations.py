@@ -51,6 +51,8 @@ def account_for(email: str, name: str = "") -> User:
     """The account of `email`: found by its address, or created without a password."""
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first()
+    if user is None:  # an account named by the address but without it (created by hand)
+        user = User.objects.filter(username__iexact=email[:150], email="").first()
     if user is None:
         user = User(username=email[:150], email=email, first_name=name[:150])
         user.set_unusable_password()
