@@ -228,6 +228,36 @@ def test_key_rotation_new_key_signs_old_receipts_and_checkpoints_still_verify(
     assert f"by key {old['key_id']}" in capsys.readouterr().out
 
 
+def test_a_lost_private_key_is_retired_and_a_new_one_signs(
+    own_keys, receipt, settings, tmp_path, capsys, token_for
+):
+    """A data directory restored without its private key: the next start (or signature) makes a
+    new key and retires the lost one, whose receipts still verify; no request fails for it."""
+    old = json.loads(receipt.read_text())
+    (settings.HEMICYCLE_SIGNING_DIR / f"{old['key_id']}.pem").unlink()
+    signing._loaded = None  # a new process: nothing of the key in memory
+
+    answer = Client().post(
+        f"{API}/speakers",
+        {"delegation": "NRU", "speaker": "Marlene Moses"},
+        content_type="application/json",
+        headers=token_for("secretariat"),
+    )
+
+    assert answer.status_code == 201, answer.content
+    new = answer.json()["receipt"]
+    keys = Client().get("/api/v1/keys").json()["keys"]
+    assert [(k["key_id"], k["retired_at"] is None) for k in keys] == [
+        (old["key_id"], False),
+        (new["key_id"], True),
+    ]
+    renewed = tmp_path / "new.json"
+    renewed.write_text(json.dumps(new))
+    for kept in (receipt, renewed):
+        call_command("verify-receipt", str(kept))
+    assert capsys.readouterr().out.count("signature ok") == 2
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     server = serve_demo(tmp_path_factory.mktemp("proofs"), "hemicycle_proofs")

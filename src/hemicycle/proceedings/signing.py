@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -30,6 +31,7 @@ from django.utils import timezone
 
 from hemicycle.floor.chain import canonical_time
 
+log = logging.getLogger(__name__)
 ALGORITHM = "Ed25519"
 FORMAT = 1  # the version of `signed_bytes`; a new form gets a new number, the old one stays valid
 RECEIPT = "receipt"
@@ -209,32 +211,39 @@ def _exclusive() -> Iterator[None]:
 
 
 def ensure_key() -> PublicKey:
-    """The current public key, made now (at the server's first start) if there is none."""
+    """The current public key, made now (at the server's first start) if there is none, or if its
+    private key is gone (a data directory restored without it): then the lost one is retired."""
     current = [k for k in published_keys() if k.retired_at is None]
-    if current:
+    if current and _private_path(current[0].key_id).exists():
         return current[0]
     with _exclusive():
         current = [k for k in published_keys() if k.retired_at is None]
-        if current:
+        if current and _private_path(current[0].key_id).exists():
             return current[0]
+        if current:
+            log.warning(
+                "the signing key %s is lost: a new one signs from now on", current[0].key_id
+            )
+            return _rotate_locked(timezone.now())[1]
         return _add_key(published_keys(), timezone.now())
 
 
 def rotate(now: datetime | None = None) -> tuple[PublicKey | None, PublicKey]:
     """A new key signs from now on; the current one is retired (its public key stays published,
     its private key is deleted). Returns (the retired key or None, the new key)."""
-    moment = (now or timezone.now()).astimezone(UTC)
     with _exclusive():
-        keys = published_keys()
-        old = next((k for k in keys if k.retired_at is None), None)
-        if old is not None:
-            retired = PublicKey(old.key_id, old.raw, old.valid_from, moment)
-            keys = [retired if k.key_id == old.key_id else k for k in keys]
-        new = _add_key(keys, moment)
-        if old is not None:
-            _private_path(old.key_id).unlink(missing_ok=True)
-            return retired, new
-        return None, new
+        return _rotate_locked((now or timezone.now()).astimezone(UTC))
+
+
+def _rotate_locked(moment: datetime) -> tuple[PublicKey | None, PublicKey]:
+    keys = published_keys()
+    old = next((k for k in keys if k.retired_at is None), None)
+    if old is None:
+        return None, _add_key(keys, moment)
+    retired = PublicKey(old.key_id, old.raw, old.valid_from, moment.astimezone(UTC))
+    new = _add_key([retired if k.key_id == old.key_id else k for k in keys], moment)
+    _private_path(old.key_id).unlink(missing_ok=True)
+    return retired, new
 
 
 def _add_key(keys: list[PublicKey], now: datetime) -> PublicKey:
