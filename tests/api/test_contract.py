@@ -41,6 +41,65 @@ PUBLISHED = [
         "/api/v1/meetings/{slug}/speakers/{entry_id}/statement",
         "hemicycle_inscription_api_download_statement",
     ),
+    # The set-up (issue 13): a secretariat scripts a whole meeting.
+    ("POST", "/api/v1/meetings", "hemicycle_meetings_setup_api_create_meeting"),
+    ("PATCH", "/api/v1/meetings/{slug}", "hemicycle_meetings_setup_api_change_meeting"),
+    ("DELETE", "/api/v1/meetings/{slug}", "hemicycle_meetings_setup_api_delete_meeting"),
+    ("POST", "/api/v1/meetings/{slug}/documents", "hemicycle_meetings_setup_api_add_document"),
+    (
+        "POST",
+        "/api/v1/meetings/{slug}/announcements",
+        "hemicycle_meetings_setup_api_add_announcement",
+    ),
+    (
+        "POST",
+        "/api/v1/meetings/{slug}/programme/versions",
+        "hemicycle_meetings_setup_api_publish_programme",
+    ),
+    ("GET", "/api/v1/meetings/{slug}/segments", "hemicycle_meetings_setup_api_working_programme"),
+    ("POST", "/api/v1/meetings/{slug}/segments", "hemicycle_meetings_setup_api_add_segment"),
+    (
+        "PATCH",
+        "/api/v1/meetings/{slug}/segments/{key}",
+        "hemicycle_meetings_setup_api_change_segment",
+    ),
+    (
+        "DELETE",
+        "/api/v1/meetings/{slug}/segments/{key}",
+        "hemicycle_meetings_setup_api_remove_segment",
+    ),
+    (
+        "PATCH",
+        "/api/v1/meetings/{slug}/documents/{pk}",
+        "hemicycle_meetings_setup_api_change_document",
+    ),
+    (
+        "DELETE",
+        "/api/v1/meetings/{slug}/documents/{pk}",
+        "hemicycle_meetings_setup_api_remove_document",
+    ),
+    (
+        "POST",
+        "/api/v1/meetings/{slug}/documents/{pk}/files",
+        "hemicycle_meetings_setup_api_add_document_file",
+    ),
+    (
+        "DELETE",
+        "/api/v1/meetings/{slug}/documents/{pk}/files/{language}",
+        "hemicycle_meetings_setup_api_remove_document_file",
+    ),
+    (
+        "PATCH",
+        "/api/v1/meetings/{slug}/announcements/{pk}",
+        "hemicycle_meetings_setup_api_change_announcement",
+    ),
+    (
+        "DELETE",
+        "/api/v1/meetings/{slug}/announcements/{pk}",
+        "hemicycle_meetings_setup_api_remove_announcement",
+    ),
+    ("PUT", "/api/v1/meetings/{slug}/window", "hemicycle_inscription_api_set_window"),
+    ("DELETE", "/api/v1/meetings/{slug}/window", "hemicycle_inscription_api_remove_window"),
 ]
 
 

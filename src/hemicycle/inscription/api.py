@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import field_serializer
+from pydantic import field_serializer, field_validator
+from pydantic_core import PydanticCustomError
 
 from hemicycle.accounts import roles
 from hemicycle.accounts.auth import AUTH, caller
@@ -262,6 +263,14 @@ class WindowIn(Input):
 
     opens_at: datetime
     closes_at: datetime | None = Field(default=None, description="none: open until the list closes")
+
+    @field_validator("opens_at", "closes_at")
+    @classmethod
+    def _in_our_times(cls, moment: datetime | None) -> datetime | None:
+        # A year far off is a mistake, and a time zone cannot move it across year 1 or 9999.
+        if moment is not None and not 1900 <= moment.year <= 2999:
+            raise PydanticCustomError("year", "Give a time between the years 1900 and 2999")
+        return moment
 
 
 def _inscription_manager(request: HttpRequest, slug: str) -> Meeting:

@@ -100,6 +100,12 @@ class MeetingForm(forms.ModelForm):
             ) from None
         return name
 
+    def clean_date(self) -> Any:
+        day = self.cleaned_data["date"]
+        if not 1900 <= day.year <= 2999:
+            raise ValidationError(_("Give the meeting's date, between the years 1900 and 2999."))
+        return day
+
     def clean_status(self) -> str:
         new = self.cleaned_data["status"]
         old = self.instance.status if self.instance.pk else Status.DRAFT
