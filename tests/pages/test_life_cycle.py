@@ -53,6 +53,8 @@ def test_a_draft_is_not_listed_has_no_stream_and_no_console_but_for_the_secretar
     assert live.load_latest("dialogue") is None
     assert client_of(accounts["chair"]).get("/meetings/dialogue/console/").status_code == 404
 
+    preview = client_of(accounts["secretariat"]).get("/meetings/dialogue/").content.decode()
+    assert "A draft: only the secretariat sees this page." in preview
     Meeting.objects.filter(pk=draft.pk).update(status="convened")
 
     assert client_of().get("/meetings/dialogue/").status_code == 200
