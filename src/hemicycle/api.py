@@ -18,9 +18,10 @@ from hemicycle.apikit import STATUS_OF_KIND, refusal_text
 from hemicycle.delegations.api import router as delegations_router
 from hemicycle.floor.errors import StaleCommand
 from hemicycle.inscription.api import router as inscription_router
+from hemicycle.meetings import documents_api, setup_api  # noqa: F401 (operations of the router below)
+from hemicycle.meetings.api import router as meetings_router  # the meetings' reads and set-up
 from hemicycle.meetings.lifecycle import LifeCycleError
 from hemicycle.meetings.programme import ProgrammeError
-from hemicycle.meetings.setup_api import router as meetings_router  # reads and set-up
 from hemicycle.meetings.staff_api import router as officers_router
 from hemicycle.outcome.api import router as outcome_router
 from hemicycle.proceedings.api import router as proceedings_router

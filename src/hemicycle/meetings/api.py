@@ -156,10 +156,10 @@ def meeting_detail(found: Meeting) -> dict[str, object]:
 
 
 def _documents(meeting: Meeting) -> list[dict[str, Any]]:
-    return [_document(d) for d in meeting.documents.prefetch_related("files")]
+    return [document_json(d) for d in meeting.documents.prefetch_related("files")]
 
 
-def _document(d: Document) -> dict[str, Any]:
+def document_json(d: Document) -> dict[str, Any]:
     return {
         **{name: getattr(d, name) for name in ("id", "symbol", "title", "date", "kind", "advance_copy", "url")},
         "files": [

@@ -149,7 +149,7 @@ def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
-def _person_line(person: dict[str, str]) -> str:
+def person_line(person: dict[str, str]) -> str:
     parts = [person.get("name", ""), person.get("title", ""), person.get("organisation", "")]
     while len(parts) > 1 and not parts[-1]:
         parts.pop()
@@ -185,7 +185,7 @@ class SegmentForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["themes_text"].initial = "\n".join(self.instance.themes)
             self.fields["speakers_text"].initial = "\n".join(
-                map(_person_line, self.instance.speakers)
+                map(person_line, self.instance.speakers)
             )
 
     def clean_speakers_text(self) -> list[dict[str, str]]:
@@ -304,7 +304,7 @@ def programme_data(
             "starts": segment.starts, "ends": segment.ends, "chair": segment.chair,
             "moderator": segment.moderator, "limit_s": segment.limit_s or "",
             "note": segment.note, "themes_text": "\n".join(segment.themes),
-            "speakers_text": "\n".join(map(_person_line, segment.speakers)),
+            "speakers_text": "\n".join(map(person_line, segment.speakers)),
             **(changes or {}).get(segment.key, {}),
         }  # fmt: skip
         if segment.key == removed:

@@ -1,17 +1,15 @@
 """`/api/v1/meetings…`: the secretariat sets up a meeting from a script, as from its pages: the
-meeting, its programme's segments and their publication, its documents (multipart uploads) and its
-announcements, created, changed and deleted. Each input goes through the pages' own form, so a rule
-has one home (forms.py, programme.py, uploads.py, lifecycle.py); a refusal changes nothing."""
+meeting and its programme's segments, created, changed and deleted, and the programme published
+(its documents and announcements: documents_api.py). Each input goes through the pages' own form,
+so a rule has one home (forms.py, programme.py, lifecycle.py); a refusal changes nothing."""
 
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Field, Status
 
 from hemicycle.accounts import roles
 from hemicycle.accounts.auth import AUTH
@@ -19,31 +17,22 @@ from hemicycle.apikit import ERRORS, Input
 from hemicycle.apikit.forms import refused
 from hemicycle.meetings import lifecycle, programme
 from hemicycle.meetings.api import (
-    AnnouncementOut,
-    DocumentOut,
     LocalTime,
     MeetingDetail,
     ProgrammeVersionOut,
     SegmentOut,
     Speaker,
-    _document,
     meeting_detail,
     router,
 )
 from hemicycle.meetings.forms import (
     LIMIT_KINDS,
-    AnnouncementForm,
-    DocumentFileForm,
-    DocumentForm,
     MeetingForm,
     ProgrammeFormSet,
-    _person_line,
-    attach,
-    delete_document,
+    person_line,
     programme_data,
-    remove_file,
 )
-from hemicycle.meetings.models import Announcement, Document, Meeting, Segment, meeting_or_404
+from hemicycle.meetings.models import Meeting, Segment, meeting_or_404
 
 # The set-up joins the meetings' router: a path serves its reads and its writes together.
 TAGS = ["set-up"]
@@ -52,7 +41,7 @@ Text = Field(default=None, max_length=300)
 LongText = Field(default=None, max_length=20000)
 
 
-def _prepared(request: HttpRequest, slug: str) -> Meeting:
+def prepared(request: HttpRequest, slug: str) -> Meeting:
     """The meeting of `slug`, if the caller may set it up (a draft is 404 to anyone else)."""
     meeting = meeting_or_404(slug, request.auth)
     if not roles.can_prepare_meeting(request.auth, meeting):
@@ -147,7 +136,7 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status:
     summary="Change a meeting's facts, rules or stage (only the fields sent)",
 )
 def change_meeting(request: HttpRequest, slug: str, payload: MeetingChangesIn) -> Any:
-    meeting = _prepared(request, slug)
+    meeting = prepared(request, slug)
     form = _meeting_form(meeting, payload.dict(exclude_none=True))
     return meeting_detail(_save_meeting(request, form))
 
@@ -160,7 +149,7 @@ def change_meeting(request: HttpRequest, slug: str, payload: MeetingChangesIn) -
     summary="Delete a draft meeting (a convened one is kept: 409)",
 )
 def delete_meeting(request: HttpRequest, slug: str) -> Status:
-    meeting = _prepared(request, slug)
+    meeting = prepared(request, slug)
     lifecycle.check_delete(meeting)
     meeting.delete()
     return Status(204, None)
@@ -198,7 +187,7 @@ def _segment_fields(payload: SegmentChangesIn) -> dict[str, Any]:
         fields["themes_text"] = "\n".join(payload.themes)
     if payload.speakers is not None:
         fields["speakers_text"] = "\n".join(
-            _person_line(person.dict()) for person in payload.speakers
+            person_line(person.dict()) for person in payload.speakers
         )
     return fields
 
@@ -239,7 +228,7 @@ def _segment(meeting: Meeting, key: str) -> Segment:
     summary="The working programme, with the changes not yet published (the secretariat's)",
 )
 def working_programme(request: HttpRequest, slug: str) -> list[Segment]:
-    return list(_prepared(request, slug).segments.all())
+    return list(prepared(request, slug).segments.all())
 
 
 @router.post(
@@ -250,7 +239,7 @@ def working_programme(request: HttpRequest, slug: str) -> list[Segment]:
     summary="Add a segment to the programme (published with the next version)",
 )
 def add_segment(request: HttpRequest, slug: str, payload: SegmentIn) -> Status:
-    meeting = _prepared(request, slug)
+    meeting = prepared(request, slug)
     before = set(meeting.segments.values_list("key", flat=True))
     saved = _save_programme(
         request, meeting, programme_data(meeting, added=_segment_fields(payload))
@@ -267,7 +256,7 @@ def add_segment(request: HttpRequest, slug: str, payload: SegmentIn) -> Status:
     summary="Change a segment of the programme (only the fields sent)",
 )
 def change_segment(request: HttpRequest, slug: str, key: str, payload: SegmentChangesIn) -> Any:
-    meeting = _prepared(request, slug)
+    meeting = prepared(request, slug)
     _segment(meeting, key)
     data = programme_data(meeting, changes={key: _segment_fields(payload)})
     _save_programme(request, meeting, data)
@@ -282,7 +271,7 @@ def change_segment(request: HttpRequest, slug: str, key: str, payload: SegmentCh
     summary="Remove a segment from the programme; answers the programme that remains",
 )
 def remove_segment(request: HttpRequest, slug: str, key: str) -> list[Segment]:
-    meeting = _prepared(request, slug)
+    meeting = prepared(request, slug)
     _segment(meeting, key)
     _save_programme(request, meeting, programme_data(meeting, removed=key))
     return list(meeting.segments.all())
@@ -300,217 +289,5 @@ class PublicationIn(Input):
     summary="Publish the programme as it now stands, as a new version",
 )
 def publish_programme(request: HttpRequest, slug: str, payload: PublicationIn) -> Status:
-    meeting = _prepared(request, slug)
+    meeting = prepared(request, slug)
     return Status(201, programme.publish(meeting, final=payload.final))
-
-
-# Documents
-
-
-class DocumentChangesIn(Input):
-    symbol: str | None = Field(default=None, max_length=100)
-    title: str | None = Field(default=None, max_length=400)
-    date: dt.date | None = None
-    kind: str | None = Field(default=None, max_length=20, description="report, concept_note, programme, letter or statement")  # fmt: skip
-    advance_copy: bool | None = None
-    url: str | None = Field(default=None, max_length=200)
-
-
-class DocumentIn(Schema):
-    """A new document, as multipart form fields (with its file, if any, in `file`)."""
-
-    symbol: str = Field(default="", max_length=100)
-    title: str = Field(max_length=400)
-    date: dt.date | None = None
-    kind: str = Field(max_length=20, description="report, concept_note, programme, letter or statement")  # fmt: skip
-    advance_copy: bool = False
-    url: str = Field(default="", max_length=200)
-    language: str = Field(default="en", max_length=10, description="the language of the file")
-
-
-def _document_of(meeting: Meeting, pk: int) -> Document:
-    found = meeting.documents.filter(pk=pk).first()
-    if found is None:
-        raise Http404(_("This meeting has no document %(pk)s.") % {"pk": pk})
-    return found
-
-
-def _out(document: Document) -> dict[str, Any]:
-    return _document(Document.objects.prefetch_related("files").get(pk=document.pk))
-
-
-DOCUMENT_NAMES = {"upload": "file"}
-
-
-@router.post(
-    "/{slug}/documents",
-    tags=TAGS,
-    response={201: DocumentOut, **ERRORS},
-    auth=AUTH,
-    summary="Register a document (multipart: its fields, and its file in `file`)",
-)
-def add_document(
-    request: HttpRequest,
-    slug: str,
-    payload: Form[DocumentIn],
-    file: UploadedFile | None = File(None),  # noqa: B008 (how ninja declares a part)
-) -> Status:
-    meeting = _prepared(request, slug)
-    data = {k: "" if v is None else v for k, v in payload.dict().items()}
-    data["advance_copy"] = "on" if payload.advance_copy else ""
-    form = DocumentForm(data, {"upload": file} if file else {})
-    if not form.is_valid():
-        raise refused(form.errors, DOCUMENT_NAMES)
-    return Status(201, _out(form.register(meeting)))
-
-
-@router.patch(
-    "/{slug}/documents/{pk}",
-    tags=TAGS,
-    response={200: DocumentOut, **ERRORS},
-    auth=AUTH,
-    summary="Change a document's entry in the register (only the fields sent)",
-)
-def change_document(
-    request: HttpRequest, slug: str, pk: int, payload: DocumentChangesIn
-) -> dict[str, Any]:
-    meeting = _prepared(request, slug)
-    found = _document_of(meeting, pk)
-    data: dict[str, Any] = {
-        name: getattr(found, name) for name in ("symbol", "title", "date", "kind", "url")
-    }
-    data["advance_copy"] = found.advance_copy
-    data.update(payload.dict(exclude_none=True))
-    data = {k: "" if v is None else v for k, v in data.items()}
-    data["advance_copy"] = "on" if data["advance_copy"] else ""
-    data["language"] = "en"  # the language of a file sent with the form; none is
-    form = DocumentForm(data, instance=found)
-    if not form.is_valid():
-        raise refused(form.errors)
-    form.save()
-    return _out(found)
-
-
-@router.delete(
-    "/{slug}/documents/{pk}",
-    tags=TAGS,
-    response={204: None, **ERRORS},
-    auth=AUTH,
-    summary="Remove a document from the register, with its files",
-)
-def remove_document(request: HttpRequest, slug: str, pk: int) -> Status:
-    delete_document(_document_of(_prepared(request, slug), pk))
-    return Status(204, None)
-
-
-@router.post(
-    "/{slug}/documents/{pk}/files",
-    tags=TAGS,
-    response={201: DocumentOut, **ERRORS},
-    auth=AUTH,
-    summary="Add a document's file in one language (multipart: `language` and `file`)",
-)
-def add_document_file(
-    request: HttpRequest, slug: str, pk: int, language: Form[str], file: File[UploadedFile]
-) -> Status:
-    found = _document_of(_prepared(request, slug), pk)
-    form = DocumentFileForm({"language": language}, {"upload": file}, document=found)
-    if not form.is_valid():
-        raise refused(form.errors, DOCUMENT_NAMES)
-    attach(found, form.cleaned_data["language"], file, form.checked)
-    return Status(201, _out(found))
-
-
-@router.delete(
-    "/{slug}/documents/{pk}/files/{language}",
-    tags=TAGS,
-    response={200: DocumentOut, **ERRORS},
-    auth=AUTH,
-    summary="Remove a document's file in one language",
-)
-def remove_document_file(request: HttpRequest, slug: str, pk: int, language: str) -> Any:
-    found = _document_of(_prepared(request, slug), pk)
-    try:
-        removed = remove_file(found, language)
-    except ValidationError as refusal:
-        raise refused({"language": refusal.messages}) from None
-    if removed is None:
-        raise Http404(_("This document has no file in “%(language)s”.") % {"language": language})
-    return _out(found)
-
-
-# Announcements
-
-
-class AnnouncementChangesIn(Input):
-    title: str | None = Text
-    body: str | None = LongText
-    published_at: dt.datetime | None = Field(default=None, description="now, if left out")
-
-
-class AnnouncementIn(AnnouncementChangesIn):
-    title: str = Field(max_length=300)  # type: ignore[assignment]
-    body: str = Field(max_length=20000)  # type: ignore[assignment]
-
-
-def _announcement_of(meeting: Meeting, pk: int) -> Announcement:
-    found = meeting.announcements.filter(pk=pk).first()
-    if found is None:
-        raise Http404(_("This meeting has no announcement %(pk)s.") % {"pk": pk})
-    return found
-
-
-def _save_announcement(
-    meeting: Meeting, found: Announcement | None, changes: dict[str, Any]
-) -> Announcement:
-    data: dict[str, Any] = {"title": "", "body": "", "published_at": ""}
-    if found is not None:
-        data.update(title=found.title, body=found.body, published_at=found.published_at)
-    data.update(changes)
-    form = AnnouncementForm(data, instance=found)
-    if not form.is_valid():
-        raise refused(form.errors)
-    saved: Announcement = form.save(commit=False)
-    saved.meeting = meeting
-    saved.save()
-    return saved
-
-
-@router.post(
-    "/{slug}/announcements",
-    tags=TAGS,
-    response={201: AnnouncementOut, **ERRORS},
-    auth=AUTH,
-    summary="Publish an announcement",
-)
-def add_announcement(request: HttpRequest, slug: str, payload: AnnouncementIn) -> Status:
-    meeting = _prepared(request, slug)
-    return Status(201, _save_announcement(meeting, None, payload.dict(exclude_none=True)))
-
-
-@router.patch(
-    "/{slug}/announcements/{pk}",
-    tags=TAGS,
-    response={200: AnnouncementOut, **ERRORS},
-    auth=AUTH,
-    summary="Change an announcement (only the fields sent)",
-)
-def change_announcement(
-    request: HttpRequest, slug: str, pk: int, payload: AnnouncementChangesIn
-) -> Announcement:
-    meeting = _prepared(request, slug)
-    found = _announcement_of(meeting, pk)
-    return _save_announcement(meeting, found, payload.dict(exclude_none=True))
-
-
-@router.delete(
-    "/{slug}/announcements/{pk}",
-    tags=TAGS,
-    response={204: None, **ERRORS},
-    auth=AUTH,
-    summary="Withdraw an announcement",
-)
-def remove_announcement(request: HttpRequest, slug: str, pk: int) -> Status:
-    with transaction.atomic():
-        _announcement_of(_prepared(request, slug), pk).delete()
-    return Status(204, None)
