@@ -247,3 +247,16 @@ def test_moving_to_a_position_that_does_not_exist_changes_nothing(api_as, make_m
         "Choose a position between 1 and 1.",
     )
     assert FloorEvent.objects.count() == before
+
+
+def test_in_progress_and_concluded_are_the_floors_to_set(secretariat, draft):
+    secretariat.patch("/meetings/poc-2026", {"status": "convened"})
+    by_hand = secretariat.patch("/meetings/poc-2026", {"status": "in_progress"})
+    secretariat.post(
+        "/meetings/poc-2026/floor", {"action": "start_segment", "segment": "briefings"}
+    )
+    back = secretariat.patch("/meetings/poc-2026", {"status": "convened"})
+
+    assert (by_hand.status_code, by_hand.json()["code"]) == (409, "stage")
+    assert "its stage follows the floor" in back.json()["detail"]
+    assert Meeting.objects.get(slug="poc-2026").status == "in_progress"

@@ -42,6 +42,15 @@ def check_forward(old: str, new: str) -> None:
         )  # fmt: skip
 
 
+def check_by_hand(old: str, new: str) -> None:
+    """The secretariat sets a draft or convenes it; once the floor has started, it sets the rest."""
+    if new != old and (old not in BY_HAND or new not in BY_HAND):
+        raise LifeCycleError(
+            _("The meeting is %(status)s: from the first segment on, its stage follows the floor (in progress, then concluded when the last segment ends).")
+            % {"status": Status(old).label if old in Status.values else old}
+        )  # fmt: skip
+
+
 def check_delete(meeting: Meeting) -> None:
     """Only a draft may be deleted: once convened, its letters, list and record are kept."""
     if meeting.status != Status.DRAFT:

@@ -137,6 +137,8 @@ def create_meeting(request: HttpRequest, payload: MeetingIn) -> Status:
 )
 def change_meeting(request: HttpRequest, slug: str, payload: MeetingChangesIn) -> Any:
     meeting = prepared(request, slug)
+    if payload.status is not None:
+        lifecycle.check_by_hand(meeting.status, payload.status)
     form = _meeting_form(meeting, payload.dict(exclude_none=True))
     return meeting_detail(_save_meeting(request, form))
 
