@@ -246,3 +246,32 @@ def test_a_kept_list_of_checkpoints_is_read_and_one_meeting_must_be_named(
         call_command("verify", "--checkpoint", path)
 
     assert capsys.readouterr().out.count("  matches the checkpoint of event") == 2
+
+
+def test_a_replaced_meeting_keeps_its_checkpoints_so_an_older_export_is_a_rollback(
+    meeting, settings, tmp_path, token_for, capsys
+):
+    settings.HEMICYCLE_CHECKPOINT_EVERY_S = 0
+    older = tmp_path / "older.json"
+    call_command("export", SLUG, "--out", str(older))
+    answer = Client().post(
+        f"{API}/speakers",
+        {"delegation": "TUV", "speaker": "Ian Fry"},
+        content_type="application/json",
+        headers=token_for("secretariat"),
+    )
+    assert answer.status_code == 201, answer.content
+    checkpoint = publish_checkpoint()
+    newer = tmp_path / "newer.json"
+    call_command("export", SLUG, "--out", str(newer))
+
+    call_command("import", str(newer), "--replace")
+    call_command("verify", SLUG)
+    assert f"matches the checkpoint of event {checkpoint['seq']}" in capsys.readouterr().out
+    call_command("import", str(older), "--replace")
+    noted = capsys.readouterr().err
+
+    assert "the imported log does not hold 1 of the 1 checkpoints signed" in noted
+    assert refused(settings, SLUG).startswith(
+        f"{SLUG}: truncated log: the log ends at event {checkpoint['seq'] - 1}, but the checkpoint"
+    )

@@ -88,6 +88,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()  # to the microsecond: the hash chain covers the events' times
     if isinstance(value, date | time):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # a BinaryField (the letterhead's emblem)
+        return embed(bytes(value))  # base64, which BinaryField.to_python reads back
     return value
 
 

@@ -34,7 +34,7 @@ from hemicycle.floor.events import EventType
 from hemicycle.inscription.models import Statement
 from hemicycle.meetings.models import Document, DocumentFile, Meeting
 from hemicycle.proceedings import store
-from hemicycle.proceedings.models import FloorEvent
+from hemicycle.proceedings.models import Checkpoint, FloorEvent
 
 # --- reading ---
 
@@ -201,6 +201,7 @@ def restore(data: dict[str, Any], *, slug: str | None = None, replace: bool = Fa
                 )
             replaced = _files_of(existing) if existing is not None else set()
             officers = _officers_of(existing)
+            signed = _checkpoints_of(existing)
             if existing is not None:
                 existing.delete()
             meeting = Meeting.objects.create(**checked.meeting)
@@ -209,6 +210,7 @@ def restore(data: dict[str, Any], *, slug: str | None = None, replace: bool = Fa
                 officer.save()
             last = events[-1]["hash"] if events else chain.GENESIS
             report = Report(checked.slug, len(events), last, 0, replaced=existing is not None)
+            _keep_checkpoints(meeting, signed, events, report.notes)
             _write(meeting, data, checked, written, report)
             stale = replaced - _files_of(meeting)
             transaction.on_commit(lambda: _remove(stale))
@@ -227,6 +229,34 @@ def _officers_of(meeting: Meeting | None) -> list[Officer]:
     for officer in found:
         officer.pk = None
     return found
+
+
+def _checkpoints_of(meeting: Meeting | None) -> list[Checkpoint]:
+    """The checkpoints the server signed of the meeting about to be replaced, unsaved."""
+    if meeting is None:
+        return []
+    found = list(Checkpoint.objects.filter(meeting=meeting))
+    for checkpoint in found:
+        checkpoint.pk = None
+    return found
+
+
+def _keep_checkpoints(
+    meeting: Meeting, signed: list[Checkpoint], events: list[dict[str, Any]], notes: list[str]
+) -> None:
+    """A replaced meeting keeps the checkpoints signed of it (they are the server's word, not the
+    export's): restoring an older log is then a rollback that `hemicycle verify` names."""
+    hashes = {e["seq"]: e["hash"] for e in events}
+    differs = [c for c in signed if hashes.get(c.seq) != c.hash]
+    for checkpoint in signed:
+        checkpoint.meeting = meeting
+    Checkpoint.objects.bulk_create(signed)
+    if differs:
+        notes.append(
+            f"the imported log does not hold {len(differs)} of the {len(signed)} checkpoints "
+            f"signed of the meeting it replaces (the last of event {differs[-1].seq}): it is "
+            f"older or rewritten, and `hemicycle verify` names it"
+        )
 
 
 def _files_of(meeting: Meeting) -> set[Path]:
