@@ -9,6 +9,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.core import mail
 
+from hemicycle.backup import verify_receipt
 from tests.inscription.conftest import statement
 
 
@@ -90,7 +91,7 @@ def test_the_private_key_lives_outside_the_database_readable_by_the_server_only(
 
 
 def test_the_receipt_page_and_the_e_mail_carry_the_signature(
-    client, api, api_as, make_meeting, accounts
+    client, api, api_as, make_meeting, accounts, tmp_path
 ):
     make_meeting()
     accounts["delegate"].email = "svn-1@example.org"
@@ -108,6 +109,11 @@ def test_the_receipt_page_and_the_e_mail_carry_the_signature(
     assert (name, kind) == (f"receipt-dialogue-{receipt['seq']}.json", "application/json")
     kept = json.loads(attached)
     assert {k: kept[k] for k in receipt} == receipt
+    (tmp_path / "receipt.json").write_text(attached)  # as the delegation saves it
+    (tmp_path / "keys.json").write_text(api.get("/keys").content.decode())
+    assert verify_receipt.check(str(tmp_path / "receipt.json"), str(tmp_path / "keys.json")) == [
+        f"signature ok: receipt dialogue seq {receipt['seq']}, key {receipt['key_id']}"
+    ]
 
 
 def test_the_signature_does_not_change_when_the_receipt_is_shown_again(
