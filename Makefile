@@ -41,7 +41,7 @@ test-sqlite:
 
 test-postgres:
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		HEMICYCLE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/api tests/pages tests/live tests/convening tests/running tests/inscription tests/archive -m "not browser" --ignore=tests/live/test_workers.py; \
+		HEMICYCLE_DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/api tests/pages tests/live tests/convening tests/running tests/inscription tests/archive tests/outcome -m "not browser" --ignore=tests/live/test_workers.py; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(POSTGRES_URL) is required under CI=true"; exit 1; \
 	else \

@@ -24,6 +24,7 @@ from hemicycle.meetings.lifecycle import LifeCycleError
 from hemicycle.meetings.programme import ProgrammeError
 from hemicycle.meetings.staff_api import router as officers_router
 from hemicycle.outcome.api import router as outcome_router
+from hemicycle.outcome.api import search_router
 from hemicycle.proceedings.api import router as proceedings_router
 from hemicycle.proceedings.forecast_api import router as forecast_router
 from hemicycle.proceedings.proofs_api import keys_router
@@ -50,6 +51,7 @@ api.add_router("/meetings", proofs_router)
 api.add_router("/keys", keys_router)
 api.add_router("/meetings", officers_router)
 api.add_router("", accounts_router)
+api.add_router("/statements", search_router)
 
 
 def error(request: HttpRequest, status: int, detail: str, code: str, **extra: Any) -> HttpResponse:

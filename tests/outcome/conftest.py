@@ -37,6 +37,13 @@ TEXTS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_publication_memo() -> None:
+    from hemicycle.outcome import publication
+
+    publication.forget()  # each test's database starts again; so does what was synced from it
+
+
 class Day:
     def __init__(self, meeting: Any, chair: Any) -> None:
         self.meeting = meeting

@@ -3,6 +3,7 @@ unless its delegation marked it not for publication or the secretariat withheld 
 speech has ended is read from the floor (the record), never kept apart from it: `sync` copies it
 into the `Publication` rows, which the search filters on."""
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,6 +25,10 @@ PUBLISHED = Q(delivered_at__isnull=False, statement__publish=True, withheld_reas
 
 # What each meeting's rows were last synced from, in this process: (last seq, statements, newest).
 _synced: dict[int, tuple[Any, ...]] = {}
+# The search looks for changed meetings at most this often (a meeting's own page looks each time):
+# a statement is found within this time of its speech's end.
+SYNC_EVERY_S = 2.0
+_looked_at = [0.0]
 
 
 class NotWithheld(floor.FloorError):
@@ -104,7 +109,11 @@ def _key_of(meetings: Iterable[int] | None = None) -> dict[int, tuple[Any, ...]]
 
 
 def sync_all() -> None:
-    """Sync every meeting whose floor or statements changed since this process last looked."""
+    """Sync every meeting whose floor or statements changed since this process last looked (at
+    most every SYNC_EVERY_S)."""
+    if time.monotonic() - _looked_at[0] < SYNC_EVERY_S:
+        return
+    _looked_at[0] = time.monotonic()
     stale = {pk: key for pk, key in _key_of().items() if _synced.get(pk) != key}
     for meeting in Meeting.objects.filter(pk__in=list(stale)):
         sync(meeting, key=stale[meeting.pk])
@@ -112,6 +121,7 @@ def sync_all() -> None:
 
 def forget() -> None:
     _synced.clear()
+    _looked_at[0] = 0.0
 
 
 def visible_to(user: Any, rows: QuerySet[Publication], meeting: Meeting | None = None) -> Any:

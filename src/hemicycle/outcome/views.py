@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from hemicycle import floor
 from hemicycle.accounts import roles
 from hemicycle.apikit import refusal_text
+from hemicycle.delegations.models import RegionalGroup
 from hemicycle.inscription import statements as files
 from hemicycle.meetings.models import Meeting, meeting_or_404
-from hemicycle.outcome import publication, statistics
-from hemicycle.outcome.models import Publication
+from hemicycle.outcome import publication, search, series, statistics
+from hemicycle.outcome.models import Publication, Series, ThemeTag
 from hemicycle.proceedings import labels
 
 
@@ -86,6 +87,8 @@ def statement_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
     meeting = meeting_or_404(slug, request.user)
+    if request.method == "POST":
+        return _set_series(request, meeting)
     figures = statistics.of_meeting(meeting)
     return render(
         request,
@@ -95,12 +98,29 @@ def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
             "headline": statistics.headline(figures),
             "charts": statistics.charts(figures),
             **_series_context(meeting, figures),
+            "all_series": Series.objects.all()
+            if roles.can_edit_outcome(request.user, meeting)
+            else None,
+            "in_series": meeting.series.first(),  # type: ignore[attr-defined]
         },
     )
 
 
 def _series_context(meeting: Meeting, figures: Any) -> dict[str, Any]:
-    return {}
+    return series.placing(meeting, figures)
+
+
+def _set_series(request: HttpRequest, meeting: Meeting) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not roles.can_edit_outcome(request.user, meeting):
+        raise PermissionDenied(_("Only the secretariat places a meeting in a series."))
+    chosen = Series.objects.filter(slug=request.POST.get("series", "")).first()
+    meeting.series.clear()  # type: ignore[attr-defined]
+    if chosen is not None:
+        chosen.meetings.add(meeting)
+    messages.success(request, _("The meeting's series is kept."))
+    return redirect("statistics", meeting.slug)
 
 
 def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
@@ -119,3 +139,58 @@ def statistics_json(request: HttpRequest, slug: str) -> HttpResponse:
         **statistics.of_meeting(meeting).as_json(),
     }
     return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/json")
+
+
+PAGE = 20
+
+
+def filters_of(params: Any) -> search.Filters:
+    flag = params.get("group_statement", "")
+    return search.Filters(
+        meeting=params.get("meeting", "")[:60],
+        delegation=params.get("delegation", "")[:20],
+        regional_group=params.get("regional_group", "")[:20],
+        group_statement={"yes": True, "no": False}.get(flag),
+        theme=params.get("theme", "")[:300],
+        language=params.get("language", "")[:10],
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    filters = filters_of(request.GET)
+    number = request.GET.get("page", "1")
+    page = max(1, min(int(number), 500)) if number.isdigit() else 1
+    context: dict[str, Any] = {
+        "query": query,
+        "filters": filters,
+        "meetings": Meeting.objects.filter(publications__isnull=False).distinct(),
+        "groups": RegionalGroup.choices,
+        "themes": sorted(set(ThemeTag.objects.values_list("theme", flat=True))),
+        "languages": labels.LANGUAGES,
+        "params": _without_page(request),
+    }
+    status = 200
+    if query:
+        try:
+            words = search.words_of(query)
+            total, hits = search.search(
+                request.user, query, filters, limit=PAGE, offset=(page - 1) * PAGE
+            )
+            context |= {
+                "total": min(total, search.COUNT_UP_TO),
+                "more_than_total": total > search.COUNT_UP_TO,
+                "hits": [(hit, search.marked(hit.snippet, words)) for hit in hits],
+                "page": page,
+                "more": total > page * PAGE,
+            }
+        except floor.FloorError as refusal:
+            context["error"] = refusal_text(refusal)
+            status = 400
+    return render(request, "outcome/search.html", context, status=status)
