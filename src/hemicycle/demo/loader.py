@@ -68,10 +68,11 @@ def _time(value: str) -> time:
 
 
 @transaction.atomic
-def load(*, reset: bool = False) -> Meeting:
-    """Create the demo meeting (or return it as it is, unless `reset`)."""
+def load(*, reset: bool = False, slug: str = SLUG, title_note: str = "") -> Meeting:
+    """Create the demo meeting (or return it as it is, unless `reset`); under another `slug`, a
+    copy of it (the finished day, demo/finished.py), its short title followed by `title_note`."""
     accounts()
-    existing = Meeting.objects.filter(slug=SLUG).first()
+    existing = Meeting.objects.filter(slug=slug).first()
     if existing and not reset:
         preside(existing)
         return existing
@@ -81,9 +82,9 @@ def load(*, reset: bool = False) -> Meeting:
     data = seed()
     m = data["meeting"]
     meeting = Meeting.objects.create(
-        slug=m["slug"],
+        slug=slug,
         title=m["title"],
-        short_title=m.get("short_title", ""),
+        short_title=m.get("short_title", "") + title_note,
         body=m.get("body", ""),
         convener=m.get("convener", ""),
         date=date.fromisoformat(m["date"]),

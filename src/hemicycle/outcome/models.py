@@ -34,7 +34,11 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["meeting", "speech_number", "entry", "language"]
-        indexes = [models.Index(fields=["meeting", "entry"], name="publication_meeting_entry")]
+        indexes = [
+            models.Index(fields=["meeting", "entry"], name="publication_meeting_entry"),
+            # The search's order: the newest first, so that a common word stops at a page's worth.
+            models.Index(fields=["-delivered_at", "-id"], name="publication_delivered"),
+        ]
         verbose_name = _("published statement")
         verbose_name_plural = _("published statements")
 

@@ -1,6 +1,6 @@
 """Full-text search over the statements as delivered, across meetings, behind one interface:
-PostgreSQL's full-text search (a GIN index on `to_tsvector('simple', text)`) or SQLite's FTS5 (the
-table `outcome_publication_fts`, kept by triggers); both made by migration 0002.
+PostgreSQL's full-text search (a stored `to_tsvector('simple', text)` under a GIN index) or
+SQLite's FTS5 (the table `outcome_publication_fts`, kept by triggers); both made by migration 0003.
 
 A query is plain words, all of which must occur; operators of either engine are refused rather than
 passed through, so that one query finds the same statements on both. The `simple` configuration and
@@ -97,12 +97,9 @@ def _filtered(rows: QuerySet[Publication], filters: Filters) -> QuerySet[Publica
 
 def _matching(rows: QuerySet[Publication], words: list[str]) -> QuerySet[Publication]:
     if connection.vendor == "postgresql":
-        # The very expression of the GIN index (migration 0002), so that the index is used.
+        # The stored vector of migration 0003, under its GIN index.
         return rows.extra(
-            where=[
-                "to_tsvector('simple'::regconfig, outcome_publication.text) "
-                "@@ plainto_tsquery('simple'::regconfig, %s)"
-            ],
+            where=["outcome_publication.search_vector @@ plainto_tsquery('simple'::regconfig, %s)"],
             params=[" ".join(words)],
         )
     match = " ".join(f'"{w}"' for w in words)  # words only: quoting cannot be escaped from
@@ -141,7 +138,7 @@ def search(
     rows = publication.visible_to(user, Publication.objects.all())
     rows = _matching(_filtered(rows, filters), words)
     total = rows.order_by()[: COUNT_UP_TO + 1].count()
-    page = rows.select_related("meeting", "statement").order_by("-delivered_at", "pk")[
+    page = rows.select_related("meeting", "statement").order_by("-delivered_at", "-pk")[
         offset : offset + limit
     ]
     return total, [Hit(row, snippet(row.text, words), row.delivered_at) for row in page]

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from hemicycle.demo import loader
+from hemicycle.demo import finished, loader
 
 
 class Command(BaseCommand):
@@ -20,6 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         meeting = loader.load(reset=options["reset"])
+        done = finished.load(reset=options["reset"]).slug
         base = f"http://{options['host']}:{options['port']}"
         if "HEMICYCLE_SITE_URL" not in os.environ:  # e-mailed links point to this demo
             os.environ["HEMICYCLE_SITE_URL"] = settings.HEMICYCLE_SITE_URL = base
@@ -41,6 +42,14 @@ class Command(BaseCommand):
                     f"  Your account      {base}/accounts/me/   (API tokens)",
                     f"  API               {base}/api/v1/meetings/{slug}/floor   (docs: {base}/api/v1/docs)",
                     f"  Live stream       {base}/live/{slug}/",
+                    "",
+                    "  The same day, finished (illustrative statements, invented for the demo):",
+                    f"  Record            {base}/meetings/{done}/record/   (chapters.vtt, chapters.txt)",
+                    f"  Statements        {base}/meetings/{done}/statements/   (statements.atom)",
+                    f"  Search            {base}/statements/search/?q=prevention",
+                    f"  Participation     {base}/meetings/{done}/statistics/   (statistics.csv, .json)",
+                    f"  Journal summary   {base}/meetings/{done}/journal/",
+                    f"  Chair's summary   {base}/meetings/{done}/summary/   (sign in as secretariat)",
                     "",
                     f"  Accounts (password “{loader.PASSWORD}”):",
                     "    secretariat   secretariat officer: inscribes any delegation, runs the floor",
