@@ -25,6 +25,7 @@ def pages(base_url: str) -> list[Page]:
     events = httpx.get(f"{base_url}/api/v1/meetings/{SLUG}/events?after=0").json()["events"]
     first = next(e for e in events if e["type"] == "speaker_inscribed")
     m = f"/meetings/{SLUG}"
+    done = f"/meetings/{SLUG}-finished"  # the demo's finished copy of the day
     staff = ("secretariat",)
     return [
         Page("home", "/"),
@@ -37,6 +38,12 @@ def pages(base_url: str) -> list[Page]:
         Page("apply", f"{m}/civil-society/apply/", ("public",)),
         Page("statements", f"{m}/statements/"),
         Page("statistics", f"{m}/statistics/"),
+        Page("statements-finished", f"{done}/statements/"),
+        Page("statistics-finished", f"{done}/statistics/"),
+        Page("journal", f"{done}/journal/"),
+        Page("search", "/statements/search/?q=prevention"),
+        Page("summary", f"{done}/summary/", staff),
+        Page("summary-themes", f"{done}/summary/themes/", staff),
         Page("not-found", "/meetings/no-such-meeting/", ("public",), 404),
         Page("invitation", "/accounts/invitation/no-such-token/", ("public",), 404),
         Page("delegates", f"{m}/delegates/", ("delegate", "secretariat")),

@@ -13,3 +13,8 @@ register = template.Library()
 def may_run_floor(user: Any, meeting: Any) -> bool:
     """`{% if user|may_run_floor:meeting %}`: the chair console is theirs."""
     return roles.can_run_floor(user, meeting)
+
+
+@register.filter
+def may_edit_outcome(user: Any, meeting: Any) -> bool:
+    return roles.can_edit_outcome(user, meeting)
