@@ -20,6 +20,7 @@ from hemicycle.delegations.models import Delegation
 from hemicycle.floor import chain
 from hemicycle.inscription.models import Statement
 from hemicycle.meetings.models import Meeting
+from hemicycle.outcome.models import Publication
 from hemicycle.proceedings.models import FloorEvent
 
 
@@ -31,6 +32,19 @@ def export(meeting: Meeting) -> dict[str, Any]:
     codes |= {s["delegation"] for s in statements}
     for section in PLAIN:
         sections[section.key] = _plain(section, meeting, codes)
+    sections["withheld"] = [
+        {
+            "entry": row.entry,
+            "language": row.statement.language,
+            "reason": row.withheld_reason,
+            "by": row.withheld_by,
+            "at": row.withheld_at.isoformat() if row.withheld_at else None,
+        }
+        for row in Publication.objects.filter(meeting=meeting)
+        .exclude(withheld_reason="")
+        .select_related("statement")
+        .order_by("entry", "statement__language")
+    ]
     # The log last: what was read before refers to it (a statement's or an application's entry is
     # a seq), so on a server that keeps running the log is at least as new as what names it.
     sections["events"] = events = [

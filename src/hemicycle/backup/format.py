@@ -12,6 +12,8 @@ from django.db import models
 from hemicycle.convening.models import Delivery, LetterTemplate
 from hemicycle.inscription.models import Application
 from hemicycle.meetings.models import Announcement, ProgrammeVersion, Segment
+from hemicycle.outcome.models import Summary, ThemeTag
+from hemicycle.records.models import Webcast
 
 FORMAT = "hemicycle-meeting"
 VERSION = 2  # 1: the window travelled as its own section; it is in the log now
@@ -40,6 +42,11 @@ LAYOUT: dict[str, type | tuple[type, ...]] = {
     "applications": list,
     "letter_template": (dict, type(None)),
     "deliveries": list,
+    # The outcome's (absent from the files written before it: read as empty).
+    "theme_tags": (list, type(None)),
+    "summary": (dict, type(None)),
+    "webcast": (dict, type(None)),
+    "withheld": (list, type(None)),  # the statements the secretariat withheld, with the reason
     "delegations": list,
     "events": list,
 }
@@ -77,6 +84,9 @@ PLAIN = (
         by_code=True,
     ),
     Section("deliveries", Delivery, "a delivery", order=("sent_at", "pk"), by_code=True),
+    Section("theme_tags", ThemeTag, "the theme of speech {entry}", order=("entry", "theme")),
+    Section("summary", Summary, "the chair's summary", many=False),
+    Section("webcast", Webcast, "the webcast", many=False),
 )
 
 

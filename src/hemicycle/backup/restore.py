@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ from hemicycle.floor.events import FORMAT as EVENT_FORMAT
 from hemicycle.floor.events import EventType
 from hemicycle.inscription.models import Statement
 from hemicycle.meetings.models import Document, DocumentFile, Meeting
+from hemicycle.outcome import publication
+from hemicycle.outcome.models import Publication
 from hemicycle.proceedings import store
 from hemicycle.proceedings.models import Checkpoint, FloorEvent
 
@@ -283,8 +286,25 @@ def _write(
         meeting, data["statements"], checked.statement_files, written, report.notes
     )
     for section in PLAIN:
-        _write_plain(meeting, section, data[section.key], checked.delegations)
+        _write_plain(meeting, section, data.get(section.key), checked.delegations)
     _write_log(meeting, data["events"])
+    _write_withheld(meeting, data.get("withheld") or [])
+
+
+def _write_withheld(meeting: Meeting, withheld: list[dict[str, Any]]) -> None:
+    """The secretariat's withholdings, on the statements just written (read from the log)."""
+    if not withheld:
+        return
+    store.forget_cache()  # the log was just written: the floor is read from it
+    publication.sync(meeting)
+    for item in withheld:
+        Publication.objects.filter(
+            meeting=meeting, entry=item["entry"], statement__language=item.get("language", "")
+        ).update(
+            withheld_reason=str(item["reason"])[:500],
+            withheld_by=str(item.get("by", ""))[:150],
+            withheld_at=datetime.fromisoformat(item["at"]) if item.get("at") else None,
+        )
 
 
 def _write_organisations(described: list[dict[str, Any]], found: dict[str, Delegation]) -> None:
@@ -301,7 +321,7 @@ def _write_plain(
     meeting: Meeting, section: Section, found: Any, delegations: dict[str, Delegation]
 ) -> None:
     """The rows of `section` (`found`: a list, or one row or None)."""
-    items = found if section.many else [found] if found is not None else []
+    items = (found or []) if section.many else [found] if found is not None else []
     for item in items:
         relations: dict[str, Any] = {section.parent: meeting}
         if section.by_code:
