@@ -25,13 +25,14 @@ from hemicycle.proceedings import (  # noqa: E402
     timekeeper,
 )
 from hemicycle.proceedings.broadcast import broadcaster  # noqa: E402
-from hemicycle.server import fastpath, sqlite, web  # noqa: E402
+from hemicycle.server import fastpath, renderings, sqlite, web  # noqa: E402
 from hemicycle.server.admission import Admission  # noqa: E402
 from hemicycle.server.bodies import BodyGuard  # noqa: E402
 
 django_app = web.OneThreadHandler()  # one trip to a thread per request (server/web.py)
 django_app = Admission(django_app)  # a bounded number of requests inside Django
 django_app = fastpath.wrap(django_app)  # requests to speak in a rush, without Django's path
+django_app = renderings.wrap(django_app)  # the list's PDF and CSVs, rendered once per change
 django_app = BodyGuard(django_app)  # every body read first, under limits (server/bodies.py)
 django_app = web.static_files(django_app)  # /static/ before everything else
 

@@ -242,6 +242,8 @@ HEMICYCLE_BODY_READS_PER_ADDRESS = int(os.environ.get("HEMICYCLE_BODY_READS_PER_
 HEMICYCLE_BODY_IDLE_S = float(os.environ.get("HEMICYCLE_BODY_IDLE_S", "10"))
 # Live streams open at once from one address (a delegation's network may share one): then 429.
 HEMICYCLE_LIVE_PER_ADDRESS = int(os.environ.get("HEMICYCLE_LIVE_PER_ADDRESS", "500"))
+# The published list's PDF is rendered by at most this many threads at once (server/renderings.py).
+HEMICYCLE_RENDERS = int(os.environ.get("HEMICYCLE_RENDERS", "2"))
 # How many requests Django serves at once; the others wait their turn (server/admission.py).
 HEMICYCLE_DJANGO_CONCURRENCY = int(os.environ.get("HEMICYCLE_DJANGO_CONCURRENCY", "8"))
 HEMICYCLE_STATEMENT_MAX_BYTES = int(

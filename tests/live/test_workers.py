@@ -18,6 +18,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -376,3 +377,42 @@ def test_two_workers_timing_the_same_speech_end_it_once(workers):
     assert [(r["delegation_name"], r["duration_s"]) for r in record["speeches"]] == [
         ("Ghana", float(limit))
     ]
+
+
+def test_a_message_forged_in_redis_reaches_no_one_and_freezes_nothing(workers, settings):
+    """L1: anyone who can write to Redis cannot put a frame on the screens; and a frame sealed
+    with the workers' key but beyond the log (a stale installation's) does not stop the real ones."""
+    import redis
+
+    from hemicycle.proceedings import relay
+
+    database = workers.a.env["HEMICYCLE_DATABASE_URL"].rsplit("/", 1)[1]
+    channel = f"hemicycle:{database}:floor:{SLUG}"
+    frame = b'id: 999999999\nevent: floor\ndata: {"forged": true}\n\n'
+    settings.SECRET_KEY = (Path(workers.a.env["HEMICYCLE_DATA_DIR"]) / "secret_key").read_text()
+    toggle = "close_list" if floor(workers.a)["list_open"] else "open_list"
+
+    with stream(workers.b) as response:
+        received = frames(response)
+        next(received)
+        publisher = redis.Redis.from_url(REDIS)
+        publisher.publish(channel, b"999999999\n" + frame)  # the review's forgery: unsealed
+        publisher.publish(channel, relay.seal(SLUG, 999_999_999, frame))  # sealed, beyond the log
+        answer = command(workers.a, toggle)
+        seq, head = next(received)
+
+    assert answer.status_code == 200
+    assert seq == head["seq"] == answer.json()["seq"]
+    assert "forged" not in head
+
+
+def test_a_sealed_message_opens_only_with_its_meeting_and_key(settings):
+    from hemicycle.proceedings import relay
+
+    sealed = relay.seal(SLUG, 42, b"data: {}\n\n")
+
+    assert relay.unseal(SLUG, sealed) == (42, b"data: {}\n\n")
+    assert relay.unseal("another-meeting", sealed) is None
+    assert relay.unseal(SLUG, b"42\ndata: {}\n\n") is None
+    settings.SECRET_KEY = "another installation"
+    assert relay.unseal(SLUG, sealed) is None

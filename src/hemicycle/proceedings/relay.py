@@ -13,6 +13,8 @@ more right after subscribing again, so that nothing published meanwhile falls be
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import logging
 import threading
 from collections import deque
@@ -38,6 +40,44 @@ def prefix() -> str:
     """Channels are named after the database: workers that share a log share a broadcast, and two
     installations on one Redis (pub/sub ignores the database number) never hear each other."""
     return f"hemicycle:{settings.DATABASES['default']['NAME']}:floor:"
+
+
+# Messages are signed with a key derived from the secret key that every worker shares: a message
+# that Redis did not get from one of them (anyone who can write to Redis) is ignored. A frame more
+# than JUMP ahead of what a worker holds is believed only if the log has come that far.
+JUMP = 100
+
+
+def _key() -> bytes:
+    return hashlib.sha256(b"hemicycle relay\n" + settings.SECRET_KEY.encode()).digest()
+
+
+def seal(slug: str, seq: int, data: bytes) -> bytes:
+    """The message for a frame: its MAC (over the meeting, the seq and the frame), seq, frame."""
+    body = b"%d\n" % seq + data
+    mac = hmac.new(_key(), slug.encode() + b"\n" + body, hashlib.sha256).hexdigest().encode()
+    return mac + b"\n" + body
+
+
+def unseal(slug: str, message: bytes) -> tuple[int, bytes] | None:
+    """The seq and frame of a message, or None if it was not sealed by a worker."""
+    mac, _, body = message.partition(b"\n")
+    expected = hmac.new(_key(), slug.encode() + b"\n" + body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(mac, expected.encode()):
+        return None
+    seq, _, data = body.partition(b"\n")
+    try:
+        return int(seq), data
+    except ValueError:
+        return None
+
+
+def _log_reaches(slug: str, seq: int) -> bool:
+    try:
+        found = FloorEvent.objects.filter(meeting__slug=slug).aggregate(Max("seq"))["seq__max"]
+        return found is not None and found >= seq
+    finally:
+        close_old_connections()
 
 
 def _latest_frames(known: dict[str, int]) -> list[tuple[str, int, bytes]]:
@@ -84,6 +124,7 @@ class Relay:
         self.woken = False  # a wake-up is already on its way to the loop
         self.connected = False  # the subscription is up: frames from other workers arrive
         self.tasks: list[asyncio.Task[None]] = []
+        self.ignored: set[str] = set()  # meetings a bad message came for (logged once each)
 
     # --- publishing (any thread) -----------------------------------------------------------------
 
@@ -140,11 +181,11 @@ class Relay:
     async def _send(self, batch: list[tuple[str, int, bytes]]) -> None:
         if len(batch) == 1:  # the usual case: one command at a time, no pipeline to build
             slug, seq, data = batch[0]
-            await self.redis.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
+            await self.redis.publish(self.prefix + slug.encode(), seal(slug, seq, data))
             return
         async with self.redis.pipeline(transaction=False) as pipe:
             for slug, seq, data in batch:
-                pipe.publish(self.prefix + slug.encode(), b"%d\n" % seq + data)
+                pipe.publish(self.prefix + slug.encode(), seal(slug, seq, data))
             await pipe.execute()
 
     def _keep_newest(self) -> None:
@@ -204,8 +245,21 @@ class Relay:
             if message["type"] != "pmessage":
                 continue
             slug = message["channel"][len(self.prefix) :].decode()
-            seq, _, data = message["data"].partition(b"\n")
-            broadcaster.publish_frame(slug, int(seq), data)
+            frame = unseal(slug, message["data"])
+            if frame is None:
+                self._ignore("a message not sealed by a worker", slug)
+                continue
+            seq, data = frame
+            held = broadcaster.channel(slug).seq
+            if held >= 0 and seq > held + JUMP and not await sync_to_async(_log_reaches)(slug, seq):
+                self._ignore("a frame beyond the log", slug)
+                continue
+            broadcaster.publish_frame(slug, seq, data)
+
+    def _ignore(self, what: str, slug: str) -> None:
+        if slug not in self.ignored:  # once per meeting: a flood would fill the log otherwise
+            self.ignored.add(slug)
+            log.warning("Redis brought %s for %s; it is ignored", what, slug)
 
     async def _catch_up(self) -> None:
         """Publish locally the latest floor of every meeting this worker serves whose log has gone
