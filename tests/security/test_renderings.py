@@ -32,7 +32,7 @@ def test_a_kept_pdf_comes_at_once_until_the_list_changes(served):
     with httpx.Client() as reader:
         again = [_get(served, "list.pdf", reader) for _ in range(7)]
         floor_s = statistics.median(_floor_s(served, reader) for _ in range(7))
-    french_s, french = _get(served, "list.pdf", **{"Accept-Language": "fr"})
+    _french_s, french = _get(served, "list.pdf", **{"Accept-Language": "fr"})
     added = httpx.post(
         f"{served.url}/api/v1/meetings/{SLUG}/speakers",
         json=statement("KIR"),
