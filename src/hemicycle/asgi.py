@@ -61,6 +61,7 @@ async def _lifespan(receive, send):  # type: ignore[no-untyped-def]
         elif message["type"] == "lifespan.shutdown":
             broadcaster.close_all()  # open streams end now rather than at the server's timeout
             tokens.cancel()
+            renderings.stop()
             await relay.stop()
             sqlite.release()
             await send({"type": "lifespan.shutdown.complete"})

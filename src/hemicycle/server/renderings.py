@@ -4,31 +4,30 @@ shows and kept (security review M1: a PDF cost 1.8 s of CPU per anonymous reques
 These three are answered here, before admission into Django: the key of the rendering (the
 meeting, the document, the language, and the list's seq with the window's phase, or the log's seq
 for the record) is worked out in a thread of its own, and a rendering already made is sent at
-once. Otherwise Django's own view renders it, as it would have, in one of a few render threads
-(`HEMICYCLE_RENDERS`): however many ask, a rendering is made once, and Django's thread, which
-serves every other page and every chair's command, never waits for WeasyPrint. A request with a
+once. Otherwise Django's own view renders it, as it would have, in one of a few render processes
+(`HEMICYCLE_RENDERS`, started at the first rendering, at a lower priority): however many ask, a
+rendering is made once, and Django's thread, which serves every other page and every chair's
+command, never waits for WeasyPrint, nor shares the interpreter's lock with it. A request with a
 cookie (a signed-in person, who may see a draft) goes to Django as before."""
 
 import asyncio
 import io
+import multiprocessing
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.handlers.asgi import ASGIRequest
-from django.db import close_old_connections
-from django.http import Http404, HttpResponse
-from django.urls import resolve
+from django.http import Http404
 from django.utils import timezone, translation
 
 from hemicycle.inscription import window
 from hemicycle.meetings.models import meeting_or_404
 from hemicycle.proceedings import store
-from hemicycle.server import fastpath
+from hemicycle.server import fastpath, renderer
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -36,20 +35,21 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 PATH = re.compile(r"^/meetings/(?P<slug>[-a-zA-Z0-9_]+)/(?P<doc>list\.pdf|list\.csv|record\.csv)$")
-KEPT = ("content-type", "content-disposition", "content-language")
 
 Key = tuple[str, str, str, int, str]
 # The latest rendering of each (meeting, document, language): its key and its answer.
 _made: dict[tuple[str, str, str], tuple[Key, int, list[tuple[bytes, bytes]], bytes]] = {}
 _making: dict[Key, "asyncio.Future[tuple[int, list[tuple[bytes, bytes]], bytes]]"] = {}
-_renders: ThreadPoolExecutor | None = None
+_renders: ProcessPoolExecutor | None = None
 
 
-def _pool() -> ThreadPoolExecutor:
+def _pool() -> ProcessPoolExecutor:
     global _renders
     if _renders is None:
-        _renders = ThreadPoolExecutor(
-            max_workers=int(settings.HEMICYCLE_RENDERS), thread_name_prefix="hemicycle-render"
+        _renders = ProcessPoolExecutor(
+            max_workers=int(settings.HEMICYCLE_RENDERS),
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=renderer.start,
         )
     return _renders
 
@@ -65,29 +65,6 @@ def key_of(slug: str, doc: str, language: str) -> Key | None:
         return (slug, doc, language, state.seq, "")
     phase = window.status(meeting, state, timezone.now()).phase
     return (slug, doc, language, state.list_seq, phase)
-
-
-def _render(scope: Scope, language: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    """Django's own view of the path, run as the fast path runs its operation."""
-    try:
-        request = ASGIRequest(scope, io.BytesIO(b""))
-        request.user = AnonymousUser()
-        view = resolve(scope["path"], settings.ROOT_URLCONF)
-        with translation.override(language):
-            try:
-                answer = view.func(request, *view.args, **view.kwargs)
-            except Http404:
-                answer = HttpResponse(status=404)
-        assert isinstance(answer, HttpResponse)
-        answer["Content-Language"] = language
-        headers = [
-            (k.lower().encode("latin-1"), v.encode("latin-1"))
-            for k, v in answer.items()
-            if k.lower() in KEPT
-        ]
-        return answer.status_code, headers, answer.content
-    finally:
-        close_old_connections()
 
 
 async def _answer(scope: Scope, send: Send, status: int, headers: list[Any], body: bytes) -> None:
@@ -111,7 +88,7 @@ async def serve(scope: Scope, send: Send, slug: str, doc: str) -> bool:
     making = _making.get(key)
     if making is None:
         loop = asyncio.get_running_loop()
-        making = loop.run_in_executor(_pool(), _render, dict(scope), language)
+        making = loop.run_in_executor(_pool(), renderer.render, _plain(scope), language)
         _making[key] = making  # type: ignore[assignment]
         making.add_done_callback(lambda _f: _making.pop(key, None))
     status, headers, body = await asyncio.shield(making)
@@ -119,6 +96,21 @@ async def serve(scope: Scope, send: Send, slug: str, doc: str) -> bool:
         _made[key[:3]] = (key, status, headers, body)
     await _answer(scope, send, status, headers, body)
     return True
+
+
+def _plain(scope: Scope) -> dict[str, Any]:
+    """What of the scope a render process needs (a scope holds objects that do not travel)."""
+    keep = ("type", "http_version", "method", "scheme", "path", "raw_path", "query_string")
+    plain = {k: scope[k] for k in keep if k in scope}
+    plain |= {"headers": list(scope.get("headers", ())), "root_path": scope.get("root_path", "")}
+    plain |= {"client": scope.get("client"), "server": scope.get("server")}
+    return plain
+
+
+def stop() -> None:
+    """The render processes end with the server."""
+    if _renders is not None:
+        _renders.shutdown(wait=False, cancel_futures=True)
 
 
 def forget() -> None:
