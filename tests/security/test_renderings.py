@@ -82,4 +82,6 @@ def test_twenty_pdf_readers_at_once_leave_the_chair_unhurried(served):
 
     assert {a.status_code for a in answers} == {200}
     assert len({a.content for a in answers}) == 1  # rendered once
-    assert busy < max(0.1, 2 * alone), (alone, busy)
+    # Under 100 ms on a quiet machine; on a busy one (the rendering takes a core of two), within
+    # three times the command alone. Before, each reader rendered it and the chair waited seconds.
+    assert busy < max(0.1, 3 * alone), (alone, busy)
