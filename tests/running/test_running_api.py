@@ -188,3 +188,24 @@ def test_the_display_knows_the_programme_for_its_break_screen(client, make_meeti
     )
     assert [s["key"] for s in programme] == ["opening", "panel", "lunch", "afternoon", "closing"]
     assert programme[3]["starts"] == "15:00"
+
+
+def test_the_record_csv_and_the_forecast_name_delegations_in_the_readers_language(
+    make_meeting, api_as
+):
+    from django.utils import translation
+
+    make_meeting()
+    _inscribe(api_as, "NOR", "GHA", "SVN")
+    chair = api_as("chair")
+    chair.post(FLOOR, {"action": "start_segment", "segment": "panel"})
+    chair.post(FLOOR, {"action": "next"})
+    chair.post(FLOOR, {"action": "end"})
+    french = Client(headers={"Accept-Language": "fr"})
+
+    with translation.override("en"):  # each request leaves French active: restore what was
+        record = french.get("/meetings/dialogue/record.csv").content.decode()
+        forecast = french.get("/api/v1/meetings/dialogue/forecast").json()
+
+    assert list(csv.DictReader(io.StringIO(record)))[0]["delegation_name"] == "Norvège"
+    assert [e["delegation_name"] for e in forecast["entries"]] == ["Ghana", "Slovénie"]

@@ -12,6 +12,7 @@ from hemicycle import floor
 from hemicycle.accounts import roles
 from hemicycle.accounts.auth import caller
 from hemicycle.apikit import NO_MEETING
+from hemicycle.delegations.models import names as delegation_names
 from hemicycle.floor import forecast
 from hemicycle.meetings.models import Meeting, meeting_or_404
 from hemicycle.proceedings import store
@@ -85,6 +86,7 @@ def forecast_json(
     meeting: Meeting, state: floor.FloorState, now: datetime, mine: set[str]
 ) -> dict[str, Any]:
     result = forecast_of(meeting, state, now)
+    local = delegation_names()  # CLDR's, in the reader's language
     entries = []
     for item in result.entries:
         entry = state.entries[item.entry]
@@ -93,7 +95,7 @@ def forecast_json(
                 "entry": item.entry,
                 "position": item.position,
                 "delegation": entry.delegation,
-                "delegation_name": entry.delegation_name,
+                "delegation_name": local.get(entry.delegation) or entry.delegation_name,
                 "speaker": entry.speaker,
                 "kind": entry.speech_kind,
                 "segment": item.segment,

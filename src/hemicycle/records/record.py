@@ -6,6 +6,7 @@ from typing import Any
 
 from hemicycle import floor
 from hemicycle.apikit import spreadsheet
+from hemicycle.delegations.models import names as delegation_names
 from hemicycle.proceedings.snapshot import speaker_json
 
 
@@ -35,13 +36,16 @@ def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def local_rows(state: floor.FloorState, tz: tzinfo) -> list[dict[str, Any]]:
-    """The record with its times in the meeting's time zone, for the page and the CSV."""
+    """The record with its times in the meeting's time zone and the delegations' names in the
+    reader's language (CLDR's), for the page and the CSV."""
+    local = delegation_names()
     return [
         {
             "number": number,
             "speech": done.speech,
             "delegation": done.speech.delegation,
-            "delegation_name": done.speech.delegation_name,
+            "delegation_name": local.get(done.speech.delegation or "")
+            or done.speech.delegation_name,
             "started_at": done.speech.started_at.astimezone(tz),
             "ended_at": done.ended_at.astimezone(tz),
             "duration_s": round(done.duration_s),
@@ -87,7 +91,7 @@ def as_csv(state: floor.FloorState, tz: tzinfo) -> str:
                 s.segment,
                 s.kind,
                 s.delegation,
-                s.delegation_name,
+                row["delegation_name"],
                 s.speaker,
                 s.title,
                 s.on_behalf_of,
