@@ -326,3 +326,22 @@ def test_a_statement_whose_file_was_lost_comes_back_without_it_and_is_noted(
     assert (restored.entry, restored.sha256) == (statement.entry, statement.sha256)
     assert not restored.path.exists()
     assert f"the statement of request {statement.entry} had no file" in capsys.readouterr().err
+
+
+def test_the_letterheads_emblem_travels_with_the_meeting(meeting, tmp_path):
+    from hemicycle.convening.models import LetterTemplate
+
+    emblem = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    LetterTemplate.objects.filter(meeting__slug=SLUG).update(
+        emblem=emblem, emblem_type="image/png", office="The President"
+    )
+    path = export(tmp_path)
+
+    call_command("import", str(path), "--as", "copy")
+
+    copied = LetterTemplate.objects.get(meeting__slug="copy")
+    assert (bytes(copied.emblem), copied.emblem_type, copied.office) == (
+        emblem,
+        "image/png",
+        "The President",
+    )

@@ -207,5 +207,5 @@ def test_the_record_csv_and_the_forecast_name_delegations_in_the_readers_languag
         record = french.get("/meetings/dialogue/record.csv").content.decode()
         forecast = french.get("/api/v1/meetings/dialogue/forecast").json()
 
-    assert list(csv.DictReader(io.StringIO(record)))[0]["delegation_name"] == "Norvège"
+    assert next(csv.DictReader(io.StringIO(record)))["delegation_name"] == "Norvège"
     assert [e["delegation_name"] for e in forecast["entries"]] == ["Ghana", "Slovénie"]
