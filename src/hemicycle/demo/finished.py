@@ -108,14 +108,22 @@ def upload_statements(meeting: Meeting) -> None:
 
 
 def tag_and_draft(meeting: Meeting) -> None:
+    """The secretariat's work, as the demo does it: each speech tagged with its suggested themes
+    (two at most), and a quote for a theme's first three speakers that say something new."""
     given = summary.speeches(meeting)
     suggested = summary.suggestions(meeting, given)
+    quoted: dict[str, set[str]] = {}
     for speech in given:
         chosen = suggested.get(speech.entry, [])[:2]
         if not chosen:
             continue
         lines = speech.text.splitlines()
         quote = lines[2].split(". ")[0] if len(lines) > 2 else ""
+        seen = quoted.setdefault(chosen[0], set())
+        if quote in seen or len(seen) >= 3:
+            quote = ""
+        if quote:
+            seen.add(quote)
         summary.tag(
             meeting,
             speech.entry,
