@@ -140,3 +140,28 @@ def test_a_language_outside_the_six_is_refused(day, token_for):
 
     assert response.status_code == 422
     assert "not one of the six languages" in response.json()["detail"]
+
+
+def test_a_focal_point_gives_a_version_after_the_speech_from_the_page(finished, accounts):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.inscription.documents import docx
+
+    delegate = as_("delegate", accounts)
+    page = delegate.get("/meetings/dialogue/inscription/").content.decode()
+    sent = delegate.post(
+        "/meetings/dialogue/inscription/",
+        {
+            "action": "statement",
+            "entry": finished.entries["SVN"],
+            "file": SimpleUploadedFile("svn-fr.docx", docx("La Slovénie et la prévention.")),
+            "language": "fr",
+            "publish": "1",
+        },
+    )
+    items = Client().get("/api/v1/meetings/dialogue/statements").json()
+    slovenia = next(i for i in items if i["delegation"] == "SVN")
+
+    assert f'name="entry" value="{finished.entries["SVN"]}"' in page  # heard, and still offered
+    assert sent.status_code == 302
+    assert [v["language"] for v in slovenia["versions"]] == ["fr"]  # the English one stays private
