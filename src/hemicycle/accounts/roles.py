@@ -40,9 +40,13 @@ def actor_of(user: Any, delegation: str = "") -> str:
     `delegation`: the delegation the user acts for, if any."""
     if not getattr(user, "is_authenticated", False):
         return "anonymous"
-    role = role_of(user)
-    speaks_for = delegation if role in (FOCAL_POINT, CIVIL_SOCIETY) else ""
-    return reference(role, speaks_for, user.pk)
+    if is_secretariat(user):
+        return reference(SECRETARIAT, "", user.pk)
+    if delegation and delegation in delegations_of(user):
+        # A delegation's own request: no look-up beyond what the writer's batch has read already
+        # (the code says whether the delegation is a State or an organisation).
+        return reference(FOCAL_POINT, delegation, user.pk)
+    return reference(role_of(user), "", user.pk)
 
 
 def _in_group(user: Any, name: str) -> bool:
