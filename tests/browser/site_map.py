@@ -65,10 +65,6 @@ def pages(base_url: str) -> list[Page]:
         Page("staff", "/manage/staff/", staff),
         Page("audit", f"/manage/audit/?meeting={SLUG}", staff),
         Page("focal-points-import", "/accounts/focal-points/import/", staff),
-        Page("officers", f"/manage/{SLUG}/staff/", staff),
-        Page("secretariat", "/manage/staff/", staff),
-        Page("audit", f"/manage/audit/?meeting={SLUG}", staff),
-        Page("import-focal-points", "/accounts/focal-points/import/", staff),
     ]
 
 
