@@ -178,6 +178,9 @@ def test_the_delegates_page_embeds_the_forecast_and_names_the_focal_points_deleg
     assert "You are {ordinal} on the list" in page
     assert "Sign in</a> as your delegation" in public
     assert "<script>" not in page
+    # The focal point's main action is one click away; the public has none.
+    assert 'href="/meetings/dialogue/inscription/">Requests to speak</a>' in page
+    assert "/meetings/dialogue/inscription/" not in public
 
 
 def test_the_display_knows_the_programme_for_its_break_screen(client, make_meeting):
