@@ -43,8 +43,12 @@ def _in_background() -> bool:
 
 
 def queue(mail: Mail, batch: Batch | None = None) -> None:
-    """Save `mail` in the caller's transaction; it is sent once that transaction commits."""
-    mail.save()
+    """Save `mail` in the caller's transaction (in the writer's `batch`, with the batch's events);
+    it is sent once that transaction commits."""
+    if batch is None:
+        mail.save()
+    else:
+        batch.insert(mail)
     after_commit(batch, wake)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from hemicycle import floor
 from hemicycle.delegations.models import Delegation
@@ -24,13 +24,14 @@ from hemicycle.proceedings.models import FloorEvent
 Tip = tuple[str, datetime | None]
 # A meeting locked by the batch, its floor and tip after the batch's last command on it.
 Chained = tuple[Meeting, floor.FloorState, Tip]
-Mark = tuple[dict[int, Chained], int]
+Mark = tuple[dict[int, Chained], int, int]
 
 
 class Batch:
     def __init__(self) -> None:
         self.chained: dict[int, Chained] = {}
         self.rows: list[FloorEvent] = []
+        self.others: list[models.Model] = []  # other rows of its commands (a receipt's e-mail)
         self.meetings: dict[str, Meeting] = {}
         self.delegations: dict[str, Delegation] = {}
         self._deferred: list[Callable[[], object]] = []
@@ -52,11 +53,12 @@ class Batch:
     def mark(self) -> Mark:
         """Where the batch stands before a command, to go back to if the command is refused (its
         savepoint is rolled back, and with it the lock it took and the events it appended)."""
-        return dict(self.chained), len(self.rows)
+        return dict(self.chained), len(self.rows), len(self.others)
 
     def reset(self, mark: Mark) -> None:
         self.chained = dict(mark[0])
         del self.rows[mark[1] :]
+        del self.others[mark[2] :]
 
     # -- what the commands of a batch need, looked up once for all of them -----------------------
 
@@ -79,12 +81,23 @@ class Batch:
     def defer(self, write: Callable[[], object]) -> None:
         self._deferred.append(write)
 
+    def insert(self, row: models.Model) -> None:
+        """A new row that belongs with the command's events (inserted with them, or taken back with
+        them if the command is refused)."""
+        self.others.append(row)
+
     def finish(self) -> None:
         """Inside the batch's transaction, after its last command: its events in one statement,
-        then the deferred writes."""
+        its other new rows in one per model, then the deferred writes."""
         if self.rows:
             FloorEvent.objects.bulk_create(self.rows)
             self.rows = []
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for row in self.others:
+            by_model.setdefault(type(row), []).append(row)
+        for model, rows in by_model.items():
+            model._default_manager.bulk_create(rows)
+        self.others = []
         for write in self._deferred:
             write()
         self._deferred = []
