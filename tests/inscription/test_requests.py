@@ -152,3 +152,24 @@ def test_an_unknown_delegation_is_a_404_that_names_where_to_look(api_as, make_me
 
     assert response.status_code == 404
     assert "/api/v1/delegations" in response.json()["detail"]
+
+
+def test_a_reason_given_with_a_change_or_a_withdrawal_is_recorded(api_as, make_meeting):
+    meeting = make_meeting()
+    secretariat = api_as("secretariat")
+    entry = secretariat.post("/meetings/dialogue/speakers", statement("AUS")).json()["entry"]
+
+    changed = secretariat.patch(
+        f"/meetings/dialogue/speakers/{entry['id']}",
+        {"speaker": "Gary Quinlan", "reason": "The mission's note of 9 September"},
+    )
+    gone = secretariat.delete(
+        f"/meetings/dialogue/speakers/{entry['id']}?reason=Asked%20by%20phone"
+    )
+
+    assert changed.status_code == 200
+    assert gone.status_code == 200
+    update, withdrawal = FloorEvent.objects.filter(meeting=meeting).order_by("-seq")[:2][::-1]
+    assert update.payload["reason"] == "The mission's note of 9 September"
+    assert update.payload["changes"] == {"speaker": "Gary Quinlan"}
+    assert withdrawal.payload == {"entry": entry["id"], "reason": "Asked by phone"}

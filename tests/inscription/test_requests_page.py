@@ -62,9 +62,9 @@ def test_withdraw_correct_and_move_are_in_the_log_by_the_secretariat(listed, acc
 
     page.post(PAGE, {"action": "correct", "entry": listed["SVN"], "speaker": "Andrej Logar",
                      "title": "Permanent Representative", "level": "head_of_state", "kind": "statement",
-                     "on_behalf_of": "", "language": "en"})  # fmt: skip
+                     "on_behalf_of": "", "language": "en", "reason": "Protocol's letter"})  # fmt: skip
     page.post(PAGE, {"action": "move", "entry": listed["FRA"], "position": "1", "reason": "Host country"})  # fmt: skip
-    page.post(PAGE, {"action": "withdraw", "entry": listed["EU"]})
+    page.post(PAGE, {"action": "withdraw", "entry": listed["EU"], "reason": "Asked by e-mail"})
 
     events = list(FloorEvent.objects.order_by("-seq")[:3].values_list("type", "actor", "payload"))
     secretariat = roles.actor_of(accounts["secretariat"])
@@ -74,6 +74,8 @@ def test_withdraw_correct_and_move_are_in_the_log_by_the_secretariat(listed, acc
         ("speaker_withdrawn", secretariat),
     ]
     assert events[2][2]["changes"] == {"level": "head_of_state", "language": "en"}
+    assert events[2][2]["reason"] == "Protocol's letter"
+    assert events[0][2] == {"entry": listed["EU"], "reason": "Asked by e-mail"}
     after = page.get(PAGE)
     assert table(after) == [("waiting", "FRA"), ("waiting", "SVN"), ("withdrawn", "EU")]
     assert "placed by the secretariat</span>: Host country" in after.content.decode()
@@ -87,7 +89,9 @@ def test_withdraw_correct_and_move_are_in_the_log_by_the_secretariat(listed, acc
             "Choose a position between 1 and 3.",
         ),
         ({"action": "move", "position": "1", "reason": ""}, "Say why the speaker is moved"),
-        ({"action": "withdraw", "entry": "999"}, "There is no request 999 on this list."),
+        ({"action": "withdraw", "entry": "999", "reason": "Why"}, "There is no request 999"),
+        ({"action": "withdraw", "reason": ""}, "Say why; the reason is recorded"),
+        ({"action": "correct", "speaker": "X", "reason": ""}, "Say why; the reason is recorded"),
     ],
 )
 def test_a_refused_action_says_why_and_records_nothing(listed, accounts, action, message):
@@ -102,10 +106,12 @@ def test_a_refused_action_says_why_and_records_nothing(listed, accounts, action,
 
 def test_a_request_no_longer_waiting_cannot_be_withdrawn_again(listed, accounts):
     page = signed_in(accounts["secretariat"])
-    page.post(PAGE, {"action": "withdraw", "entry": listed["SVN"]})
+    page.post(PAGE, {"action": "withdraw", "entry": listed["SVN"], "reason": "Asked"})
     before = FloorEvent.objects.count()
 
-    response = page.post(PAGE, {"action": "withdraw", "entry": listed["SVN"]}, follow=True)
+    response = page.post(
+        PAGE, {"action": "withdraw", "entry": listed["SVN"], "reason": "Asked"}, follow=True
+    )
 
     assert "Slovenia has withdrawn this request." in response.content.decode()
     assert FloorEvent.objects.count() == before

@@ -212,9 +212,14 @@ NOT_WAITING = {
 }
 
 
-def withdraw(state: FloorState, now: datetime, *, entry: int) -> list[NewEvent]:
+def withdraw(state: FloorState, now: datetime, *, entry: int, reason: str = "") -> list[NewEvent]:
+    """Take a waiting request off the list; `reason`, when given, is recorded with it."""
     _waiting_entry(state, entry)
-    return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry})]
+    return [NewEvent(EventType.SPEAKER_WITHDRAWN, {"entry": entry, **_why(reason)})]
+
+
+def _why(reason: str) -> dict[str, str]:
+    return {"reason": reason.strip()} if reason.strip() else {}
 
 
 DECLARED = ("level", "on_behalf_of", "group_members")  # what the secretariat confirms
@@ -227,6 +232,7 @@ def update(
     entry: int,
     changes: Mapping[str, Any],
     confirmed: bool = True,
+    reason: str = "",
 ) -> list[NewEvent]:
     """Change a waiting request, keeping its time of receipt; unless it was placed by hand, it is
     placed again by the meeting's policy (a new level of representation moves it), and the event
@@ -258,7 +264,7 @@ def update(
     if current.kind != "reply":  # becoming a reply counts as asking for one
         _check_replies(state, merged)
     payload = {key: value for key, value in merged.payload().items() if key in changes}
-    event: dict[str, Any] = {"entry": entry, "changes": payload}
+    event: dict[str, Any] = {"entry": entry, "changes": payload, **_why(reason)}
     as_changed = Entry.from_payload(current.id, merged.payload(), _UNDATED, current.segment)
     updated = replace(as_changed, carry_rank=current.carry_rank, confirmed=current.confirmed)
     if any(getattr(current, k) != getattr(updated, k) for k in DECLARED):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import field_serializer, field_validator
 from pydantic_core import PydanticCustomError
@@ -98,6 +98,9 @@ class RequestChangesIn(Input):
     group_members: list[Code] | None = Field(default=None, max_length=MAX_GROUP)
     to_panellists: list[Name] | None = Field(default=None, max_length=MAX_PANELLISTS)
     language: str | None = Field(default=None, max_length=MAX_LANGUAGE)
+    reason: str | None = Field(
+        default=None, max_length=500, description="Why (recorded in the log with the change)"
+    )
 
 
 class InscribedOut(Schema):
@@ -213,7 +216,8 @@ def update_request(
 ) -> dict[str, Any]:
     meeting = meeting_or_404(slug, request.auth)
     changes = payload.dict(exclude_none=True)
-    outcome = requests.update_request(meeting, request.auth, entry_id, changes)
+    reason = str(changes.pop("reason", ""))
+    outcome = requests.update_request(meeting, request.auth, entry_id, changes, reason=reason)
     return {
         "seq": outcome.state.seq,
         "server_time": timezone.now(),
@@ -244,9 +248,14 @@ def confirm_declaration(request: HttpRequest, slug: str, entry_id: int) -> dict[
     summary="Withdraw a request to speak",
     operation_id="hemicycle_proceedings_api_withdraw",
 )
-def withdraw(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
+def withdraw(
+    request: HttpRequest,
+    slug: str,
+    entry_id: int,
+    reason: str = Query("", max_length=500, description="Why (recorded in the log)"),
+) -> dict[str, Any]:
     meeting = meeting_or_404(slug, request.auth)
-    return _speakers(requests.withdraw(meeting, request.auth, entry_id).state)
+    return _speakers(requests.withdraw(meeting, request.auth, entry_id, reason).state)
 
 
 @router.get(

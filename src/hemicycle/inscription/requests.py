@@ -96,12 +96,14 @@ def _own_entry(meeting: Meeting, user: Any, entry_id: int, batch: Batch | None) 
     return roles.actor_of(user, entry.delegation if entry is not None else "")
 
 
-def withdraw(meeting: Meeting, user: Any, entry_id: int) -> store.Outcome:
+def withdraw(meeting: Meeting, user: Any, entry_id: int, reason: str = "") -> store.Outcome:
+    """Withdraw a request (`reason`: why, recorded in the log; the secretariat's page asks)."""
+
     def command(batch: Batch | None) -> store.Outcome:
         actor = _own_entry(meeting, user, entry_id, batch)
         return store.execute(
             meeting,
-            lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id),
+            lambda state, now: floor.decide(state, "withdraw", now, entry=entry_id, reason=reason),
             actor=actor,
             batch=batch,
         )
@@ -116,10 +118,11 @@ def update_request(
     changes: Mapping[str, Any],
     *,
     now: datetime | None = None,
+    reason: str = "",
 ) -> store.Outcome:
     """Change a waiting request (the speaker, the level, …); the entry is placed again by the
     meeting's policy. A new level or group from a focal point waits for the secretariat's check,
-    and the secretariat is told."""
+    and the secretariat is told. `reason`: why, recorded in the log."""
 
     def command(batch: Batch | None) -> store.Outcome:
         actor = _own_entry(meeting, user, entry_id, batch)
@@ -135,6 +138,7 @@ def update_request(
                 entry=entry_id,
                 changes=dict(changes),
                 confirmed=secretariat,
+                reason=reason,
             )
 
         return store.execute(meeting, decision, actor=actor, now=now, batch=batch)

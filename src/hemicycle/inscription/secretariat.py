@@ -131,9 +131,14 @@ def _act(request: HttpRequest, meeting: Meeting) -> None:
     """One action on one request, through the command path; a refusal is the page's error."""
     user, action, entry = request.user, request.POST.get("action", ""), _entry(request)
     post = request.POST
+    reason = post.get("reason", "").strip()[:500]
+    if action in ("withdraw", "correct") and not reason:
+        # The secretariat acts for a delegation here: it says why, and the log keeps it.
+        messages.error(request, _("Say why; the reason is recorded with the change."))
+        return
     try:
         if action == "withdraw":
-            requests.withdraw(meeting, user, entry)
+            requests.withdraw(meeting, user, entry, reason)
             messages.success(request, _("The request is withdrawn."))
         elif action == "correct":
             changes = {
@@ -145,7 +150,9 @@ def _act(request: HttpRequest, meeting: Meeting) -> None:
                 changes["group_members"] = [
                     line.strip() for line in post["group_members"].splitlines() if line.strip()
                 ][:200]
-            requests.update_request(meeting, user, entry, _changed(meeting, entry, changes))
+            requests.update_request(
+                meeting, user, entry, _changed(meeting, entry, changes), reason=reason
+            )
             messages.success(request, _("The request is corrected and placed again."))
         elif action == "confirm":
             requests.confirm_declaration(meeting, user, entry)

@@ -98,7 +98,7 @@ def _floor_arguments(action: str, fields: Mapping[str, Any]) -> dict[str, Any]:
     if action == "start_segment":
         return {"segment": str(_required(fields, "segment"))}
     if action == "withdraw":
-        return {"entry": _required(fields, "entry")}
+        return {"entry": _required(fields, "entry"), "reason": str(fields.get("reason") or "")}
     return {}
 
 
