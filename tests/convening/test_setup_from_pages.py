@@ -1,11 +1,14 @@
-"""A secretariat sets up and runs a new meeting from the product's pages alone, with no Django
-admin: the meeting, its programme, a document, the window, an announcement, convening it; a focal
-point inscribes; the secretariat corrects the list on its requests page; the floor runs (the
-console's own calls) and the meeting concludes."""
+"""A secretariat sets up, staffs and runs a new meeting from the product's pages alone, with no
+Django admin: the meeting, its programme, a document, the window, an announcement, convening it;
+a presiding officer appointed on the staff page; a focal point inscribes; the secretariat corrects
+the list on its requests page; the presiding officer runs the floor (the console's own calls) and
+the meeting concludes."""
 
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 
 from hemicycle.meetings.models import Meeting
@@ -63,6 +66,17 @@ def test_a_secretariat_sets_up_and_runs_a_meeting_from_the_pages(
     assert "A/68/947" in public
     assert "The list is open" in public
 
+    # Staffed: a presiding officer appointed by e-mail (an account made and invited).
+    appointed = page.post(
+        "/manage/r2p-2014/staff/",
+        {"action": "appoint", "name": "Vuk Jeremić", "email": "pga@un.example", "office": "presiding"},
+    )  # fmt: skip
+    assert appointed.status_code == 302
+    president = Client()
+    president.force_login(User.objects.get(email="pga@un.example"))
+    assert president.get("/meetings/r2p-2014/console/").status_code == 200
+    assert president.get("/meetings/r2p-2013/console/").status_code in (403, 404)
+
     # A focal point inscribes Slovenia; the secretariat inscribes France as a minister.
     delegate = signed_in("delegate")
     request = {"action": "request", "speaker": "Andrej Logar", "level": "permanent_representative",
@@ -77,9 +91,10 @@ def test_a_secretariat_sets_up_and_runs_a_meeting_from_the_pages(
     assert listed.index("Slovenia") < listed.index("France")
     assert "Host of the dialogue" in listed
 
-    # The floor, as the console sends it (the session's own calls): the meeting runs and ends.
+    # The floor, as the console sends it (the session's own calls), run by the presiding officer:
+    # the meeting runs and ends.
     def floor(action: str, **fields: object) -> dict:
-        answer = page.post(
+        answer = president.post(
             "/api/v1/meetings/r2p-2014/floor",
             {"action": action, **fields},
             content_type="application/json",
@@ -101,6 +116,8 @@ def test_a_secretariat_sets_up_and_runs_a_meeting_from_the_pages(
     assert record.index("Slovenia") < record.index("France")
     moved = FloorEvent.objects.get(meeting=meeting, type="speaker_moved")
     assert moved.actor.startswith("secretariat#")
+    started = FloorEvent.objects.filter(meeting=meeting, type="segment_started").first()
+    assert started.actor == f"chair#{User.objects.get(email='pga@un.example').pk}"
 
 
 def _entries(meeting):
