@@ -137,7 +137,7 @@ def prepared_from(port: int, code: str, secret: str, n: int) -> bytes:
     ).encode() + body.encode()
 
 
-async def burst(port: int, tokens: list[tuple[str, str]], at: float) -> list[dict]:
+async def burst(port: int, tokens: list[tuple[str, str]], at: float, first: int = 0) -> list[dict]:
     async def one(n: int, code: str, secret: str) -> dict:
         request = prepared_from(port, code, secret, n)
         await asyncio.sleep(max(0.0, at - time.time()))
@@ -159,7 +159,7 @@ async def burst(port: int, tokens: list[tuple[str, str]], at: float) -> list[dic
             out |= {"seq": receipt["seq"], "hash": receipt["hash"]}
         return out
 
-    return list(await asyncio.gather(*(one(n, c, s) for n, (c, s) in enumerate(tokens))))
+    return list(await asyncio.gather(*(one(first + n, c, s) for n, (c, s) in enumerate(tokens))))
 
 
 def pct(values: list[float], q: float) -> float:
@@ -218,7 +218,7 @@ async def killed(port: int, server: subprocess.Popen[bytes], tokens, kill_after:
         server.send_signal(signal.SIGKILL)
 
     async def one(n: int, code: str, secret: str) -> None:
-        result = (await burst(port, [(code, secret)], time.time()))[0]
+        result = (await burst(port, [(code, secret)], time.time(), first=1000 + n))[0]
         done.append(result)
 
     watcher = asyncio.ensure_future(watch())
