@@ -27,7 +27,7 @@ def anyone(request: HttpRequest) -> Any:
 READERS = [BearerToken(), anyone]
 
 
-class VersionOut(Schema):
+class StatementVersionOut(Schema):
     id: int
     language: str
     format: str
@@ -36,17 +36,17 @@ class VersionOut(Schema):
     withheld_reason: str
 
 
-class StatementItemOut(Schema):
+class DeliveredStatementOut(Schema):
     entry: int
     number: int | None
     delegation: str
     delegation_name: str
     on_behalf_of: str
     delivered_at: datetime | None
-    versions: list[VersionOut]
+    versions: list[StatementVersionOut]
 
 
-class GroupOut(Schema):
+class RegionalGroupFiguresOut(Schema):
     group: str
     member_states: int
     states_covered: int
@@ -54,7 +54,7 @@ class GroupOut(Schema):
     seconds: float
 
 
-class CategoryOut(Schema):
+class CategoryFiguresOut(Schema):
     category: str
     speakers: int
     speeches: int
@@ -63,7 +63,7 @@ class CategoryOut(Schema):
     overrun_s: float
 
 
-class StatisticsOut(Schema):
+class ParticipationOut(Schema):
     member_states: int
     states_covered: int
     observer_states: int
@@ -78,13 +78,13 @@ class StatisticsOut(Schema):
     withdrawn: int
     heard: int
     share_heard: float | None
-    by_group: list[GroupOut]
-    by_category: list[CategoryOut]
+    by_group: list[RegionalGroupFiguresOut]
+    by_category: list[CategoryFiguresOut]
 
 
 @router.get(
     "/{slug}/statements",
-    response={200: list[StatementItemOut], **NO_MEETING},
+    response={200: list[DeliveredStatementOut], **NO_MEETING},
     auth=READERS,
     summary="The statements as delivered, in speaking order (unpublished ones only to those "
     "entitled: the secretariat, the chair, the delegation itself)",
@@ -109,7 +109,7 @@ def statements(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 
 @router.get(
     "/{slug}/statistics",
-    response={200: StatisticsOut, **NO_MEETING},
+    response={200: ParticipationOut, **NO_MEETING},
     summary="Participation, counted from the record: Member States, States covered by group "
     "statements, observers, organisations, civil society, floor time, overruns",
 )
@@ -117,7 +117,7 @@ def participation(request: HttpRequest, slug: str) -> dict[str, Any]:
     return statistics.of_meeting(meeting_or_404(slug, caller(request))).as_json()
 
 
-class SearchIn(Schema):
+class StatementSearchIn(Schema):
     q: str = Field(description="Plain words, all of which must occur (no operators)")
     meeting: str = Field(default="", max_length=60, description="A meeting's short name")
     delegation: str = Field(default="", max_length=20, description="A delegation's code")
@@ -129,7 +129,7 @@ class SearchIn(Schema):
     offset: int = Field(default=0, ge=0, le=10_000)
 
 
-class HitOut(Schema):
+class StatementHitOut(Schema):
     meeting: str
     entry: int
     number: int | None
@@ -143,19 +143,19 @@ class HitOut(Schema):
     url: str
 
 
-class SearchOut(Schema):
+class StatementSearchOut(Schema):
     total: int = Field(description="How many were found, counted up to 1,000")
     more_than_total: bool = Field(description="More than `total` were found")
-    results: list[HitOut]
+    results: list[StatementHitOut]
 
 
 @search_router.get(
     "/search",
-    response={200: SearchOut, **refusals(422)},
+    response={200: StatementSearchOut, **refusals(422)},
     auth=READERS,
     summary="Search the statements as delivered across meetings (only those the caller may read)",
 )
-def search_statements(request: HttpRequest, params: Query[SearchIn]) -> dict[str, Any]:
+def search_statements(request: HttpRequest, params: Query[StatementSearchIn]) -> dict[str, Any]:
     filters = search.Filters(
         meeting=params.meeting,
         delegation=params.delegation,
@@ -189,28 +189,28 @@ def search_statements(request: HttpRequest, params: Query[SearchIn]) -> dict[str
     }
 
 
-class ThemeIn(Input):
+class SpeechThemeIn(Input):
     theme: str = Field(max_length=300)
     quote: str = Field(default="", max_length=600)
 
 
-class ThemesIn(Input):
-    themes: list[ThemeIn] = Field(default_factory=list, max_length=20)
+class SpeechThemesIn(Input):
+    themes: list[SpeechThemeIn] = Field(default_factory=list, max_length=20)
 
 
-class ThemesOut(Schema):
+class SpeechThemesOut(Schema):
     entry: int
-    themes: list[ThemeIn]
+    themes: list[SpeechThemeIn]
 
 
 @router.put(
     "/{slug}/speeches/{entry}/themes",
-    response={200: ThemesOut, **ERRORS},
+    response={200: SpeechThemesOut, **ERRORS},
     auth=AUTH,
     summary="The themes a speech of the record raised, each with a quote from its statement "
     "(the secretariat; replaces earlier ones)",
 )
-def tag_speech(request: HttpRequest, slug: str, entry: int, body: ThemesIn) -> dict[str, Any]:
+def tag_speech(request: HttpRequest, slug: str, entry: int, body: SpeechThemesIn) -> dict[str, Any]:
     meeting = meeting_or_404(slug, request.auth)
     if not roles.can_edit_outcome(request.auth, meeting):
         raise PermissionDenied(_("Only the secretariat tags the speeches with their themes."))
