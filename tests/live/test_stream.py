@@ -126,3 +126,33 @@ def test_on_sqlite_the_server_keeps_the_write_ahead_log_between_requests(tmp_pat
         server.stop()
 
     assert kept
+
+
+def test_a_speech_under_the_hard_policy_ends_by_itself_after_a_restart(tmp_path):
+    """The timers set at the server's start (speeches in progress, the window's times) fire: they
+    once inherited the start's context and failed ("would deadlock")."""
+    from tests.conftest import serve_demo
+
+    server = serve_demo(tmp_path, "hemicycle_hard_restart")
+    try:
+        server.short_meeting("hard", overrun="hard", statement_s=4)
+        base = f"{server.url}/api/v1/meetings/hard"
+        httpx.post(
+            f"{base}/speakers", json={"delegation": "GHA"}, headers=server.token("secretariat")
+        )
+        assert (
+            httpx.post(
+                f"{base}/floor", json={"action": "next"}, headers=server.token("chair")
+            ).status_code
+            == 200
+        )
+        server.stop(signal=9)
+        server.start()
+        time.sleep(5)
+        record = httpx.get(f"{base}/record").json()["speeches"]
+        now = httpx.get(f"{base}/floor").json()
+    finally:
+        server.stop()
+
+    assert now["speech"] is None
+    assert [(r["delegation_name"], r["duration_s"]) for r in record] == [("Ghana", 4.0)]

@@ -9,6 +9,7 @@ the second find nothing left to do (tests/live/test_workers.py).
 """
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,9 @@ def watch(meeting: "Meeting", state: "floor.FloorState", settle: Settle) -> None
     now = timezone.now()
     due = next_settle(state, now)
     remaining = (due - now).total_seconds() if due is not None else None
-    loop.call_soon_threadsafe(_reset, meeting, remaining, settle)
+    # In a context of its own: the caller's (a thread inside `sync_to_async`, at the server's start)
+    # would make the timer's own `sync_to_async` refuse to run ("would deadlock").
+    loop.call_soon_threadsafe(_reset, meeting, remaining, settle, context=contextvars.Context())
 
 
 def _reset(meeting: "Meeting", remaining: float | None, settle: Settle) -> None:
