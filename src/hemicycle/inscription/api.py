@@ -218,11 +218,7 @@ def update_request(
     changes = payload.dict(exclude_none=True)
     reason = str(changes.pop("reason", ""))
     outcome = requests.update_request(meeting, request.auth, entry_id, changes, reason=reason)
-    return {
-        "seq": outcome.state.seq,
-        "server_time": timezone.now(),
-        "entry": snapshot.entry_json(outcome.state.entries[entry_id], outcome.state),
-    }
+    return _updated(outcome, entry_id)
 
 
 @router.post(
@@ -233,7 +229,11 @@ def update_request(
 )
 def confirm_declaration(request: HttpRequest, slug: str, entry_id: int) -> dict[str, Any]:
     meeting = meeting_or_404(slug, request.auth)
-    outcome = requests.confirm_declaration(meeting, request.auth, entry_id)
+    return _updated(requests.confirm_declaration(meeting, request.auth, entry_id), entry_id)
+
+
+def _updated(outcome: store.Outcome, entry_id: int) -> dict[str, Any]:
+    """A changed request as the answer gives it: the floor's seq, the time, the entry."""
     return {
         "seq": outcome.state.seq,
         "server_time": timezone.now(),
