@@ -44,6 +44,9 @@ def _active(key: str) -> ApiToken | None:
         known = _known.get(key)
     if known is not None and known[0] > now:
         if _still_valid(known[1]):
+            # The token is kept; its holder's roles are read again: an office given or taken in
+            # another process (a worker, `hemicycle shell`) counts at once.
+            roles.prefetch([known[1].user])
             return known[1]
         forget()
         return None
