@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from hemicycle.accounts import invitations, roles
 from hemicycle.accounts.models import FocalPoint, Office, Officer
@@ -31,8 +31,8 @@ def name_of(user: Any) -> str:
 # --- a meeting's officers ------------------------------------------------------------------------
 
 OFFICE_WORDS = {  # "… has made you a presiding officer in Hemicycle (the meeting)"
-    Office.PRESIDING: _lazy("a presiding officer"),
-    Office.SECRETARY: _lazy("a secretary of the meeting"),
+    Office.PRESIDING: gettext_lazy("a presiding officer"),
+    Office.SECRETARY: gettext_lazy("a secretary of the meeting"),
 }
 
 
