@@ -134,3 +134,18 @@ def test_json_nested_beyond_reason_is_refused(api_as, make_meeting):
     )
 
     assert response.status_code in (400, 422), response.content
+
+
+def test_a_nul_character_in_a_reason_or_a_filter_of_focal_points_is_no_fault(api_as, make_meeting):
+    meeting = make_meeting()
+    secretariat = api_as("secretariat")
+    entry = secretariat.post("/meetings/dialogue/speakers", {"delegation": "SVN"}).json()["entry"]
+    before = log_of(meeting)
+
+    withdrawn = secretariat.delete(f"/meetings/dialogue/speakers/{entry['id']}?reason=a%00b")
+    listed = secretariat.get("/focal-points?delegation=SV%00N")
+
+    refused(withdrawn, 422)
+    assert log_of(meeting) == before
+    assert listed.status_code == 200
+    assert listed.json() == []

@@ -141,7 +141,8 @@ def focal_points(request: HttpRequest, delegation: str = "") -> list[dict[str, A
     if not roles.can_manage_accounts(request.auth):
         found = found.filter(delegation__code__in=roles.administered_by(request.auth))
     if delegation:
-        found = found.filter(delegation__code=delegation)
+        # No code holds a NUL character (PostgreSQL cannot even compare one): none is found.
+        found = found.filter(delegation__code=delegation) if "\x00" not in delegation else []
     return [focal_point(point) for point in found]
 
 

@@ -252,7 +252,9 @@ def withdraw(
     request: HttpRequest,
     slug: str,
     entry_id: int,
-    reason: str = Query("", max_length=500, description="Why (recorded in the log)"),
+    reason: str = Query(
+        "", max_length=500, pattern=r"^[^\x00]*$", description="Why (recorded in the log)"
+    ),
 ) -> dict[str, Any]:
     meeting = meeting_or_404(slug, request.auth)
     return _speakers(requests.withdraw(meeting, request.auth, entry_id, reason).state)
