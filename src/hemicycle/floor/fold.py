@@ -28,8 +28,8 @@ UNDO_DEPTH = 20
 
 
 class _Fold:
-    """The mutable working copy of a FloorState while events are applied. `use_index`: place new
-    requests through the placement index and remember sort keys (`floor.index`)."""
+    """The mutable working copy of a FloorState while events are applied. `use_index`: keep the
+    placement index and the remembered sort keys up to date for the commands (`floor.index`)."""
 
     def __init__(self, state: FloorState, *, use_index: bool) -> None:
         self.state = state
@@ -427,8 +427,8 @@ def fold(
 ) -> FloorState:
     """The floor after `events`, starting from `state` (the empty floor by default).
 
-    `use_index=False` places requests by the plain rule, without the placement index or remembered
-    sort keys: slower, and the same list (the tests compare the two)."""
+    `use_index=False` keeps no placement index with the floor (the commands then work it out when
+    they need it): the same list either way, since the fold only applies recorded places."""
     working = _Fold(state or FloorState(), use_index=use_index)
     seq = working.state.seq
     for event in events:

@@ -22,8 +22,6 @@ from hemicycle.floor.state import Window
 from hemicycle.meetings.models import Meeting
 from hemicycle.proceedings import store
 
-WINDOW_ACTOR = "window"
-
 
 class NotYetOpen(floor.FloorError):
     code = "window_not_open"
